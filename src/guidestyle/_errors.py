@@ -1,0 +1,101 @@
+"""Errors raised by guidestyle, and the located problems they carry.
+
+The hierarchy::
+
+    GuidestyleError                 every error guidestyle raises on purpose
+    ├── QuestionnaireError          a questionnaire file or text is unusable
+    └── AnswersError                a set of answers does not fit its questionnaire
+
+Both subclasses carry ``problems``: every problem found, not only the first, each a
+:class:`Problem` that knows its source, line, column and key path and renders itself as
+``FILE:LINE:COL: key.path: message``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+KeyPath = tuple[str | int, ...]
+
+
+def render_path(path: KeyPath) -> str:
+    """Render ``("questions", 3, "options")`` as ``questions[3].options``."""
+    rendered = ""
+    for part in path:
+        if isinstance(part, int):
+            rendered += f"[{part}]"
+        else:
+            rendered += f".{part}" if rendered else part
+    return rendered
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """A ``did you mean 'x'?`` hint when ``word`` looks like a misspelling of a candidate."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or, for the linter, questionable) in an input.
+
+    ``line`` and ``column`` are 1-based and ``None`` when the input had no text
+    position (for instance a questionnaire built in Python). ``code`` names the linter
+    rule that found it; loader problems have none.
+    """
+
+    message: str
+    path: KeyPath = ()
+    source: str | None = None
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+    severity: Severity = "error"
+    code: str | None = None
+
+    def __str__(self) -> str:
+        parts: list[str] = []
+        if self.source is not None:
+            where = self.source
+            if self.line is not None:
+                where += f":{self.line}:{self.column or 1}"
+            parts.append(where)
+        if self.path:
+            parts.append(render_path(self.path))
+        if self.code is not None:
+            parts.append(self.severity)
+        text = self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        if self.code is not None:
+            text += f" [{self.code}]"
+        parts.append(text)
+        return ": ".join(parts)
+
+
+class GuidestyleError(Exception):
+    """Root of every error guidestyle raises on purpose."""
+
+
+class _ProblemsError(GuidestyleError):
+    """An error made of one or more located problems, rendered one per line."""
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        if not problems:
+            raise ValueError(f"{type(self).__name__} needs at least one problem")
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+class QuestionnaireError(_ProblemsError):
+    """A questionnaire could not be read or is invalid; ``problems`` lists why."""
+
+
+class AnswersError(_ProblemsError):
+    """A set of answers does not fit its questionnaire; ``problems`` lists why."""

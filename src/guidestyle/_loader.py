@@ -1,0 +1,237 @@
+"""Loading questionnaires: safe YAML, then validation, with every problem located."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from . import _yaml
+from ._errors import KeyPath, Problem, QuestionnaireError, did_you_mean
+from ._model import QUESTION_KINDS, Questionnaire
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a loaded questionnaire came from, so later checks can point at lines."""
+
+    document: _yaml.Document
+
+    def locate(self, problem: Problem) -> Problem:
+        mark = self.document.mark_for(problem.path)
+        return replace(
+            problem,
+            source=self.document.source,
+            line=mark.line if mark else None,
+            column=mark.column if mark else None,
+        )
+
+
+def origin_of(questionnaire: Questionnaire) -> Origin | None:
+    """The origin recorded when ``questionnaire`` was loaded from text, if it was."""
+    origin = questionnaire.__pydantic_private__ and questionnaire.__pydantic_private__.get(
+        "_origin"
+    )
+    return origin if isinstance(origin, Origin) else None
+
+
+def load(path: str | os.PathLike[str], *, max_bytes: int = _yaml.MAX_BYTES) -> Questionnaire:
+    """Load and validate the questionnaire in the YAML file at ``path``.
+
+    Raises :class:`QuestionnaireError` listing every problem found, each as
+    ``FILE:LINE:COL: key.path: message``.
+    """
+    source = os.fspath(path)
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            content = file.read(max_bytes + 1) if size <= max_bytes else b""
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise QuestionnaireError([Problem(f"cannot read the file: {reason}", source=source)]) from None
+    if size > max_bytes:
+        message = f"the file is too large ({size:,} bytes; the limit is {max_bytes:,})"
+        raise QuestionnaireError([Problem(message, source=source, line=1, column=1)])
+    return loads(content, source=source, max_bytes=max_bytes)
+
+
+def loads(
+    text: str | bytes, *, source: str = "<string>", max_bytes: int = _yaml.MAX_BYTES
+) -> Questionnaire:
+    """Load and validate a questionnaire from YAML ``text``; ``source`` names it in errors."""
+    document = _yaml.read(text, source, max_bytes=max_bytes)
+    if document.data is None and document.problems:
+        raise QuestionnaireError(document.problems)
+    if not isinstance(document.data, Mapping):
+        message = "a questionnaire must be a mapping of keys such as id, title and questions"
+        mark = document.mark_for(())
+        problem = Problem(message, source=source, line=mark.line if mark else 1, column=1)
+        raise QuestionnaireError([*document.problems, problem])
+    references: list[Problem] = []
+    try:
+        questionnaire = Questionnaire.model_validate(
+            document.data, context={"reference_problems": references}
+        )
+    except ValidationError as error:
+        located = [_from_pydantic(details, document) for details in error.errors()]
+        raise QuestionnaireError(_in_file_order([*document.problems, *located])) from None
+    origin = Origin(document)
+    problems = [*document.problems, *(origin.locate(problem) for problem in references)]
+    if problems:
+        raise QuestionnaireError(_in_file_order(problems))
+    questionnaire.__pydantic_private__ = {"_origin": origin}
+    return questionnaire
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+# Mapping pydantic's errors onto the YAML -------------------------------------------------
+
+def _data_path(loc: tuple[str | int, ...], data: object) -> tuple[KeyPath, str | None]:
+    """Follow pydantic's ``loc`` through ``data``; skip the parts that name union members.
+
+    Returns the path into the data and the last ``loc`` part that did not match (the
+    name of a missing or unexpected key, say).
+    """
+    path: list[str | int] = []
+    node = data
+    unmatched: str | None = None
+    for part in loc:
+        if isinstance(node, Mapping) and part in node:
+            node = node[part]
+            path.append(part)
+            unmatched = None
+        elif isinstance(node, tuple) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+            unmatched = None
+        else:
+            unmatched = str(part)
+    return tuple(path), unmatched
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"text '{value}'" if len(value) <= 40 else "a text"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, tuple):
+        return "a list"
+    return type(value).__name__
+
+
+_EXPECTED = {
+    "string_type": "a text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "tuple_type": "a list",
+}
+
+
+def _message(details: ErrorDetails, key: str | None) -> tuple[str, str | None]:
+    kind = details["type"]
+    value = details.get("input")
+    context = details.get("ctx") or {}
+    if kind == "missing":
+        return f"missing required key '{key}'", None
+    if kind == "extra_forbidden":
+        return f"unknown key '{key}'", did_you_mean(key or "", _field_names())
+    if kind in _EXPECTED:
+        hint = None
+        if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            hint = f"write it in quotes: '{value}'"
+        elif kind == "bool_type" and isinstance(value, str):
+            hint = "write true or false"
+        return f"expected {_EXPECTED[kind]}, found {_describe(value)}", hint
+    if kind == "question_kind":
+        written = value.get("kind") if isinstance(value, Mapping) else None
+        kinds = ", ".join(QUESTION_KINDS)
+        if written is None:
+            return f"missing required key 'kind' (one of: {kinds})", None
+        return (
+            f"unknown question kind '{written}'; expected one of: {kinds}",
+            did_you_mean(str(written), QUESTION_KINDS),
+        )
+    if kind == "literal_error":
+        return f"expected {context.get('expected')}, found {_describe(value)}", None
+    if kind == "string_pattern_mismatch":
+        return (
+            f"'{value}' is not a valid id or code here",
+            "ids use letters, digits, '_', '-' and '.'; language codes look like 'en' or 'pt-BR'",
+        )
+    message = details["msg"]
+    message = message.removeprefix("Value error, ")
+    return message[:1].lower() + message[1:], None
+
+
+def _from_pydantic(details: ErrorDetails, document: _yaml.Document) -> Problem:
+    path, unmatched = _data_path(tuple(details["loc"]), document.data)
+    kind = details["type"]
+    if kind == "extra_forbidden":
+        mark = document.mark_for(path, key=True)
+        path_shown = path[:-1]
+        key: str | None = str(path[-1]) if path else unmatched
+    elif kind == "question_kind" and isinstance(details.get("input"), Mapping) and (
+        "kind" in details["input"]
+    ):
+        path_shown = (*path, "kind")
+        mark = document.mark_for(path_shown)
+        key = None
+    else:
+        mark = document.mark_for(path)
+        path_shown = path
+        key = unmatched
+    message, hint = _message(details, key)
+    return Problem(
+        message,
+        path=path_shown,
+        source=document.source,
+        line=mark.line if mark else None,
+        column=mark.column if mark else None,
+        hint=hint,
+    )
+
+
+@cache
+def _field_names() -> list[str]:
+    names: set[str] = set()
+    pending: list[type[BaseModel]] = [Questionnaire]
+    seen: set[type[BaseModel]] = set()
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        names.update(model.model_fields)
+        pending.extend(_nested_models(model))
+    return sorted(names)
+
+
+def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    stack: list[object] = [field.annotation for field in model.model_fields.values()]
+    while stack:
+        annotation = stack.pop()
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            found.append(annotation)
+        stack.extend(getattr(annotation, "__args__", ()))
+        if hasattr(annotation, "__metadata__"):  # Annotated[X, ...]: look inside X
+            stack.append(annotation.__origin__)
+    return found
