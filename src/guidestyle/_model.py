@@ -112,6 +112,10 @@ class Distinction(_Model):
     description: Text | None = None
     positions: Mapping[Identifier, Text]
     """Where each style stands on this distinction, keyed by style id."""
+    sources: tuple[Identifier, ...] = ()
+    """Ids of the sources that draw this distinction."""
+    disagreement: Text | None = None
+    """Where the sources disagree about this distinction, if they do."""
 
 
 class Scale(_Model):

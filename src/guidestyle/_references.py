@@ -62,14 +62,18 @@ def reference_problems(questionnaire: Questionnaire) -> list[Problem]:
                     )
 
     problems += _duplicates((source.id for source in q.sources), "source id", ("sources",))
+    source_ids = [source.id for source in q.sources]
     for distinction_id, distinction in q.distinctions.items():
+        for source_index, source_id in enumerate(distinction.sources):
+            if source_id not in source_ids:
+                path = ("distinctions", distinction_id, "sources", source_index)
+                problems.append(_unknown("source", source_id, source_ids, path))
         for style_id in distinction.positions:
             if style_id not in q.styles:
                 path = ("distinctions", distinction_id, "positions", style_id)
                 problems.append(_unknown("style", style_id, styles, path))
 
     problems += _duplicates((question.id for question in q.questions), "question id", ("questions",))
-    source_ids = [source.id for source in q.sources]
     for index, question in enumerate(q.questions):
         problems += _question_problems(q, index, question, source_ids)
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from ._model import Questionnaire
-from ._version import __version__
-
-_SCHEMA_BASE = "https://guidestyle.invalid/schema"
 
 
 def questionnaire_schema() -> dict[str, Any]:
@@ -20,6 +17,5 @@ def questionnaire_schema() -> dict[str, Any]:
     schema = Questionnaire.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{_SCHEMA_BASE}/questionnaire-{__version__}.json",
         **schema,
     }

@@ -30,6 +30,8 @@ def iter_texts(questionnaire: Questionnaire) -> Iterator[tuple[KeyPath, Text]]:
             yield (*base, "description"), distinction.description
         for style_id, position in distinction.positions.items():
             yield (*base, "positions", style_id), position
+        if distinction.disagreement is not None:
+            yield (*base, "disagreement"), distinction.disagreement
     for scale_id, scale in q.scales.items():
         for index, label in enumerate(scale.labels):
             yield ("scales", scale_id, "labels", index), label

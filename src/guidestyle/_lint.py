@@ -1,0 +1,247 @@
+"""The linter: design mistakes in a valid questionnaire that the schema cannot catch.
+
+Each rule has a code. Errors make a questionnaire unfit to use (a style that can never be
+recommended, a condition that can never hold); warnings point at weaknesses (unbalanced
+styles, missing translations).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+
+from ._conditions import AnswerValue, holds, referenced_questions
+from ._errors import KeyPath, Problem, Severity
+from ._loader import origin_of
+from ._model import Condition, ForcedChoiceQuestion, Questionnaire, ScoredQuestion, TextQuestion
+from ._points import answer_points, maximum_points, possible_answers
+from ._texts import iter_texts, missing_languages
+
+MIN_ITEMS_PER_STYLE = 3
+_MAX_CONDITION_CASES = 100_000
+_MAX_FRONTIER = 20_000
+
+Rule = Callable[[Questionnaire], Iterator[Problem]]
+
+
+def _problem(severity: Severity, code: str, message: str, path: KeyPath = ()) -> Problem:
+    return Problem(message, path=path, severity=severity, code=code)
+
+
+def _scored(q: Questionnaire) -> list[tuple[int, ScoredQuestion]]:
+    return [(i, question) for i, question in enumerate(q.questions) if not isinstance(question, TextQuestion)]
+
+
+def _styles_reached(q: Questionnaire) -> dict[str, tuple[int, int]]:
+    """Per style: how many scored questions reach it, and its maximum points."""
+    reached = {style: (0, 0) for style in q.styles}
+    for _, question in _scored(q):
+        for style, points in maximum_points(question, q).items():
+            items, total = reached[style]
+            reached[style] = (items + 1, total + points)
+    return reached
+
+
+def _balance(q: Questionnaire) -> Iterator[Problem]:
+    reached = _styles_reached(q)
+    counts = {style: items for style, (items, _) in reached.items()}
+    maxima = {style: total for style, (_, total) in reached.items()}
+    for style, items in counts.items():
+        if items < MIN_ITEMS_PER_STYLE:
+            yield _problem(
+                "warning",
+                "too-few-items",
+                f"style '{style}' is reached by {items} scored question(s); "
+                f"at least {MIN_ITEMS_PER_STYLE} are needed for a stable score",
+                ("styles", style),
+            )
+    if len(set(counts.values())) > 1:
+        listed = ", ".join(f"{style} {n}" for style, n in counts.items())
+        yield _problem(
+            "warning", "unbalanced-items", f"styles are reached by unequal numbers of questions ({listed})", ("styles",)
+        )
+    if len(set(maxima.values())) > 1:
+        listed = ", ".join(f"{style} {n}" for style, n in maxima.items())
+        yield _problem(
+            "warning", "unbalanced-points", f"styles have unequal maximum points ({listed})", ("styles",)
+        )
+
+
+def _reachability(q: Questionnaire) -> Iterator[Problem]:
+    maxima = {style: total for style, (_, total) in _styles_reached(q).items()}
+    for style in q.styles:
+        if maxima[style] == 0:
+            yield _problem(
+                "error", "unreachable-style", f"no question gives style '{style}' any points", ("styles", style)
+            )
+        elif not _can_lead(q, style, maxima):
+            yield _problem(
+                "error",
+                "unreachable-style",
+                f"no combination of answers makes style '{style}' score highest",
+                ("styles", style),
+            )
+
+
+def _can_lead(q: Questionnaire, style: str, maxima: dict[str, int]) -> bool:
+    """Whether some answers give ``style`` a strictly higher share than every other style.
+
+    Each question adds a vector of margins (style's share minus each rival's share, scaled
+    to integers); the answers are independent, so keeping only the undominated running
+    totals (a Pareto frontier) decides the question exactly. Skips and conditions are
+    ignored: every question counts as shown and answered.
+    """
+    rivals = [other for other in q.styles if other != style and maxima[other] > 0]
+    if not rivals:
+        return True
+    frontier: set[tuple[int, ...]] = {tuple(0 for _ in rivals)}
+    for _, question in _scored(q):
+        steps = set()
+        for answer in possible_answers(question, q):
+            points = answer_points(question, q, answer)
+            steps.add(
+                tuple(
+                    points.get(style, 0) * maxima[rival] - points.get(rival, 0) * maxima[style]
+                    for rival in rivals
+                )
+            )
+        frontier = _undominated({tuple(map(sum, zip(a, b))) for a in frontier for b in _undominated(steps)})
+        if len(frontier) > _MAX_FRONTIER:  # pragma: no cover - would need a pathological file
+            return True
+    return any(all(margin > 0 for margin in vector) for vector in frontier)
+
+
+def _undominated(vectors: set[tuple[int, ...]]) -> set[tuple[int, ...]]:
+    ordered = sorted(vectors, reverse=True)
+    kept: list[tuple[int, ...]] = []
+    for vector in ordered:
+        if not any(all(k >= v for k, v in zip(other, vector)) for other in kept):
+            kept.append(vector)
+    return set(kept)
+
+
+def _distinctions(q: Questionnaire) -> Iterator[Problem]:
+    reached: dict[str, set[str]] = {distinction: set() for distinction in q.distinctions}
+    for _, question in _scored(q):
+        reached[question.distinction].update(maximum_points(question, q))
+    for distinction_id, distinction in q.distinctions.items():
+        path = ("distinctions", distinction_id)
+        missing = [style for style in q.styles if style not in distinction.positions]
+        if missing:
+            yield _problem(
+                "warning",
+                "missing-position",
+                f"distinction '{distinction_id}' does not say where {_names(missing)} stand(s)",
+                (*path, "positions"),
+            )
+        if not reached[distinction_id]:
+            yield _problem("warning", "unused-distinction", f"no question expresses distinction '{distinction_id}'", path)
+            continue
+        unreached = [style for style in q.styles if style not in reached[distinction_id]]
+        if unreached:
+            yield _problem(
+                "warning",
+                "distinction-gap",
+                f"questions on distinction '{distinction_id}' give no points to {_names(unreached)}",
+                path,
+            )
+
+
+def _names(ids: list[str]) -> str:
+    return ", ".join(f"'{item}'" for item in ids)
+
+
+def _forced_choice(q: Questionnaire) -> Iterator[Problem]:
+    for index, question in enumerate(q.questions):
+        if isinstance(question, ForcedChoiceQuestion):
+            styles = [statement.style for statement in question.statements]
+            for position, style in enumerate(styles):
+                if style in styles[:position]:
+                    yield _problem(
+                        "warning",
+                        "forced-choice-repeat",
+                        f"the block has more than one statement keyed to '{style}'",
+                        ("questions", index, "statements", position, "style"),
+                    )
+
+
+def _conditions(q: Questionnaire) -> Iterator[Problem]:
+    position = {question.id: index for index, question in enumerate(q.questions)}
+    can_show: dict[str, bool] = {}
+    for index, question in enumerate(q.questions):
+        path = ("questions", index, "show_if")
+        condition = question.show_if
+        if condition is None:
+            can_show[question.id] = True
+            continue
+        later = [ref for ref in referenced_questions(condition) if ref in position and position[ref] >= index]
+        if later:
+            which = "itself" if later[0] == question.id else f"'{later[0]}', which comes later"
+            yield _problem("error", "condition-order", f"the condition depends on {which}; only earlier answers are known", path)
+            can_show[question.id] = True
+            continue
+        satisfiable = _satisfiable(q, condition, can_show)
+        can_show[question.id] = satisfiable is not False
+        if satisfiable is False:
+            yield _problem("error", "condition-never-holds", "no answers to earlier questions make this condition hold", path)
+
+
+def _satisfiable(q: Questionnaire, condition: Condition, can_show: dict[str, bool]) -> bool | None:
+    """Whether some answers make ``condition`` hold; ``None`` when too many cases to try."""
+    ids = list(dict.fromkeys(referenced_questions(condition)))
+    domains: list[list[AnswerValue | None]] = []
+    for question_id in ids:
+        question = q.question(question_id)
+        values: list[AnswerValue | None] = [None]
+        if can_show.get(question_id, False) and not isinstance(question, TextQuestion):
+            values += list(possible_answers(question, q))
+        domains.append(values)
+    cases = 1
+    for values in domains:
+        cases *= len(values)
+    if cases > _MAX_CONDITION_CASES:
+        return None
+    for combination in itertools.product(*domains):
+        answers = {qid: value for qid, value in zip(ids, combination) if value is not None}
+        if holds(condition, answers):
+            return True
+    return False
+
+
+def _translations(q: Questionnaire) -> Iterator[Problem]:
+    if len(q.languages) < 2:
+        return
+    for path, text in iter_texts(q):
+        missing = missing_languages(text, q.languages)
+        if missing:
+            yield _problem("warning", "missing-translation", f"no translation for {', '.join(missing)}", path)
+
+
+def _results(q: Questionnaire) -> Iterator[Problem]:
+    for style in q.styles:
+        if style not in q.results:
+            yield _problem("warning", "missing-result", f"style '{style}' has no result texts for reports", ("results",))
+
+
+RULES: tuple[Rule, ...] = (
+    _reachability,
+    _balance,
+    _distinctions,
+    _forced_choice,
+    _conditions,
+    _translations,
+    _results,
+)
+
+
+def lint(questionnaire: Questionnaire) -> tuple[Problem, ...]:
+    """Design problems in ``questionnaire``: errors first, then warnings, each in file order.
+
+    When the questionnaire was loaded from a file, each problem names its line and column.
+    """
+    origin = origin_of(questionnaire)
+    problems = [problem for rule in RULES for problem in rule(questionnaire)]
+    if origin is not None:
+        problems = [origin.locate(problem) for problem in problems]
+    return tuple(sorted(problems, key=lambda p: (p.severity != "error", p.line or 0, p.column or 0)))
+
