@@ -77,7 +77,11 @@ def loads(
             document.data, context={"reference_problems": references}
         )
     except ValidationError as error:
-        located = [_from_pydantic(details, document) for details in error.errors()]
+        located = [
+            problem
+            for problem in (_from_pydantic(details, document) for details in error.errors())
+            if not document.is_refused(problem.path)
+        ]
         raise QuestionnaireError(_in_file_order([*document.problems, *located])) from None
     origin = Origin(document)
     problems = [*document.problems, *(origin.locate(problem) for problem in references)]
@@ -105,7 +109,7 @@ def _data_path(loc: tuple[str | int, ...], data: object) -> tuple[KeyPath, str |
     for part in loc:
         if isinstance(node, Mapping) and part in node:
             node = node[part]
-            path.append(part)
+            path.append(part if isinstance(part, str) else str(part))  # as _yaml records keys
             unmatched = None
         elif isinstance(node, tuple) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
@@ -195,7 +199,8 @@ def _from_pydantic(details: ErrorDetails, document: _yaml.Document) -> Problem:
         mark = document.mark_for(path_shown)
         key = None
     else:
-        mark = document.mark_for(path)
+        # pydantic names a bad mapping key with a trailing "[key]": point at the key itself
+        mark = document.mark_for(path, key=details["loc"][-1:] == ("[key]",))
         path_shown = path
         key = unmatched
     message, hint = _message(details, key)

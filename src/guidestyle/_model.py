@@ -411,6 +411,15 @@ class Questionnaire(_Model):
         raise KeyError(question_id)
 
 
+class Catalogue(_Model):
+    """The catalogue of distinctions the built-in questionnaires draw on, with sources."""
+
+    format: Literal[1]
+    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+    styles: Annotated[Mapping[Identifier, Style], Field(min_length=2)]
+    distinctions: Annotated[Mapping[Identifier, Distinction], Field(min_length=1)]
+
+
 def is_scored(question: Question) -> bool:
     """Whether the question counts toward style scores (every kind but ``text``)."""
     return not isinstance(question, TextQuestion)

@@ -65,6 +65,12 @@ class Document:
     value_marks: dict[KeyPath, Mark] = field(default_factory=dict)
     key_marks: dict[KeyPath, Mark] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    refused: set[KeyPath] = field(default_factory=set)
+    """Paths of nodes already reported as refused (tagged, anchored, aliased)."""
+
+    def is_refused(self, path: KeyPath) -> bool:
+        """Whether ``path`` lies at or under a node reported as refused."""
+        return any(path[:end] in self.refused for end in range(len(path) + 1))
 
     def problem(self, message: str, path: KeyPath, mark: Mark | None, hint: str | None = None) -> None:
         self.problems.append(
@@ -249,6 +255,7 @@ class _Builder:
         mark = _mark(event)
         self.document.value_marks[path] = mark
         if event.anchor is not None and not isinstance(event, yaml.AliasEvent):
+            self.document.refused.add(path)
             self.document.problem(
                 f"anchors are not allowed (found '&{event.anchor}')",
                 path,
@@ -257,6 +264,7 @@ class _Builder:
             )
         tag = getattr(event, "tag", None)
         if tag is not None:
+            self.document.refused.add(path)
             self.document.problem(
                 f"tags are not allowed (found '{_short_tag(tag)}')",
                 path,
@@ -264,6 +272,7 @@ class _Builder:
                 hint="remove the tag; write plain values",
             )
         if isinstance(event, yaml.AliasEvent):
+            self.document.refused.add(path)
             self.document.problem(
                 f"aliases are not allowed (found '*{event.anchor}')",
                 path,

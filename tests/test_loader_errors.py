@@ -1,0 +1,186 @@
+"""Schema and reference errors: all reported at once, located, with hints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+import guidestyle
+from guidestyle import QuestionnaireError
+
+LIKERT = """\
+  - id: agree_mentor
+    kind: likert
+    text: I enjoy long conversations about careers.
+    distinction: duration
+    scale: agree
+    style: mentoring
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(QuestionnaireError) as caught:
+        guidestyle.loads(text, source="q.yaml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def with_question(minimal_text: str, question: str) -> str:
+    return minimal_text.replace("  - id: note\n", question + "  - id: note\n")
+
+
+def test_minimal_questionnaire_loads(minimal_text: str) -> None:
+    questionnaire = guidestyle.loads(minimal_text)
+    assert questionnaire.id == "minimal"
+    assert [question.id for question in questionnaire.questions] == ["horizon", "pace", "end", "note"]
+    assert questionnaire.scoring == guidestyle.ScoringPolicy()
+
+
+def test_every_schema_problem_is_reported_at_once(minimal_text: str) -> None:
+    text = (
+        minimal_text.replace("title: Minimal\n", "titel: Minimal\n")
+        .replace("    text: What sets the pace?\n", "    text: What sets the pace?\n    descripton: x\n")
+        .replace("{id: weeks, text: Weeks, weights: {coaching: 2}}", "{id: weeks, text: Weeks, weights: {coaching: 20}}")
+    )
+    assert problems(text) == [
+        "q.yaml:1:1: missing required key 'title'",
+        "q.yaml:4:1: unknown key 'titel' (did you mean 'title'?)",
+        "q.yaml:27:54: questions[0].options[1].weights.coaching: input should be less than or equal to 10",
+        "q.yaml:32:5: questions[1]: unknown key 'descripton' (did you mean 'description'?)",
+    ]
+
+
+def test_unknown_references_suggest_the_nearest_id(minimal_text: str) -> None:
+    text = with_question(minimal_text, LIKERT.replace("scale: agree", "scale: agre").replace(
+        "style: mentoring", "style: mentorin"
+    )).replace("{id: weeks, text: Weeks, weights: {coaching: 2}}", "{id: weeks, text: Weeks, weights: {coach: 2}}")
+    assert problems(text) == [
+        "q.yaml:27:51: questions[0].options[1].weights.coach: unknown style 'coach' (did you mean 'coaching'?)",
+        "q.yaml:49:12: questions[3].scale: unknown scale 'agre' (did you mean 'agree'?)",
+        "q.yaml:50:12: questions[3].style: unknown style 'mentorin' (did you mean 'mentoring'?)",
+    ]
+
+
+def test_conditions_are_checked_against_the_questions_they_name(minimal_text: str) -> None:
+    text = with_question(
+        minimal_text,
+        LIKERT
+        + "    show_if:\n"
+        + "      all:\n"
+        + "        - {question: horizn, equals: years}\n"
+        + "        - {question: pace, one_of: [learner, plans]}\n"
+        + "        - {question: pace, at_least: 2}\n",
+    )
+    assert problems(text) == [
+        "q.yaml:53:22: questions[3].show_if.all[0].question: unknown question 'horizn' "
+        "(did you mean 'horizon'?)",
+        "q.yaml:54:46: questions[3].show_if.all[1].one_of[1]: 'pace' has no option 'plans' "
+        "(did you mean 'plan'?)",
+        "q.yaml:55:38: questions[3].show_if.all[2].at_least: at_least needs a Likert question; "
+        "'pace' is single_choice",
+    ]
+
+
+def test_likert_condition_values_must_be_scale_points(minimal_text: str) -> None:
+    second = LIKERT.replace("agree_mentor", "second").replace(
+        "distinction: duration\n", "distinction: duration\n    show_if: {question: agree_mentor, equals: 4}\n"
+    )
+    assert problems(with_question(minimal_text, LIKERT + second)) == [
+        "q.yaml:55:47: questions[4].show_if.equals: 'agree_mentor' is answered on a scale "
+        "from 1 to 3; 4 is not a point on it"
+    ]
+
+
+def test_condition_without_an_operator(minimal_text: str) -> None:
+    text = with_question(minimal_text, LIKERT + "    show_if: {question: horizon, is: years}\n")
+    assert problems(text) == [
+        "q.yaml:51:14: questions[3].show_if: a condition needs one of: equals, one_of, at_least, all, any"
+    ]
+
+
+def test_unknown_and_missing_question_kinds(minimal_text: str) -> None:
+    text = with_question(minimal_text, "  - id: a\n    kind: likret\n    text: A\n  - id: b\n    text: B\n")
+    assert problems(text) == [
+        "q.yaml:46:11: questions[3].kind: unknown question kind 'likret'; expected one of: "
+        "likert, single_choice, multiple_choice, forced_choice, text (did you mean 'likert'?)",
+        "q.yaml:48:5: questions[4]: missing required key 'kind' (one of: likert, single_choice, "
+        "multiple_choice, forced_choice, text)",
+    ]
+
+
+def test_duplicate_ids(minimal_text: str) -> None:
+    text = minimal_text.replace("  - id: pace\n", "  - id: horizon\n").replace(
+        "{id: plan, text: A plan,", "{id: learner, text: A plan,"
+    )
+    assert problems(text) == [
+        "q.yaml:29:9: questions[1].id: duplicate question id 'horizon' (also at questions[0])",
+        "q.yaml:35:14: questions[1].options[1].id: duplicate option id 'learner' (also at options[0])",
+    ]
+
+
+def test_scale_needs_one_label_per_point(minimal_text: str) -> None:
+    text = minimal_text.replace("labels: [Disagree, Unsure, Agree]", "labels: [Disagree, Agree]")
+    assert problems(text) == [
+        "q.yaml:17:5: scales.agree: a scale from 1 to 3 needs 3 labels, one per point; found 2"
+    ]
+
+
+def test_translations_must_use_declared_languages(minimal_text: str) -> None:
+    text = minimal_text.replace("title: Minimal", "title: {en: Minimal, fr: Minimal}")
+    assert problems(text) == [
+        "q.yaml:4:26: title.fr: unknown language 'fr'; the questionnaire declares en"
+    ]
+
+
+def test_empty_text_is_refused(minimal_text: str) -> None:
+    assert problems(minimal_text.replace("title: Minimal", "title: ''")) == [
+        "q.yaml:4:8: title: text must not be empty"
+    ]
+
+
+def test_load_names_the_file(tmp_path: Path, minimal_text: str) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(minimal_text.replace("format: 1", "format: 2"), encoding="utf-8")
+    with pytest.raises(QuestionnaireError) as caught:
+        guidestyle.load(path)
+    assert str(caught.value) == f"{path}:1:9: format: expected 1, found the number 2"
+
+
+def test_load_reports_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "absent.yaml"
+    with pytest.raises(QuestionnaireError) as caught:
+        guidestyle.load(path)
+    assert str(caught.value) == f"{path}: cannot read the file: No such file or directory"
+
+
+def test_load_refuses_a_large_file_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "large.yaml"
+    with path.open("wb") as file:
+        file.truncate(5_000_000)
+    with pytest.raises(QuestionnaireError) as caught:
+        guidestyle.load(path)
+    assert str(caught.value) == (
+        f"{path}:1:1: the file is too large (5,000,000 bytes; the limit is 1,000,000)"
+    )
+
+
+def test_models_are_frozen(minimal_text: str) -> None:
+    questionnaire = guidestyle.loads(minimal_text)
+    with pytest.raises(ValueError, match="frozen"):
+        questionnaire.id = "changed"  # type: ignore[misc]
+
+
+def test_python_construction_checks_references_too(minimal_text: str) -> None:
+    data = json.loads(guidestyle.loads(minimal_text).model_dump_json())
+    data["results"]["coach"] = data["results"].pop("coaching")
+    with pytest.raises(ValidationError, match=r"results\.coach: unknown style 'coach' \(did you mean 'coaching'\?\)"):
+        guidestyle.Questionnaire.model_validate_json(json.dumps(data))
+
+
+def test_digest_is_stable_across_formatting(minimal_text: str) -> None:
+    reformatted = minimal_text.replace("title: Minimal", "title:   'Minimal'   # same title")
+    assert guidestyle.loads(minimal_text).digest == guidestyle.loads(reformatted).digest
+    changed = minimal_text.replace("title: Minimal", "title: Other")
+    assert guidestyle.loads(minimal_text).digest != guidestyle.loads(changed).digest
