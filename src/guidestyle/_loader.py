@@ -22,7 +22,7 @@ class Origin:
     document: _yaml.Document
 
     def locate(self, problem: Problem) -> Problem:
-        mark = self.document.mark_for(problem.path)
+        mark = self.document.mark_for(problem.path, key=True)
         return replace(
             problem,
             source=self.document.source,
