@@ -57,7 +57,7 @@ def test_unknown_references_suggest_the_nearest_id(minimal_text: str) -> None:
         "style: mentoring", "style: mentorin"
     )).replace("{id: weeks, text: Weeks, weights: {coaching: 2}}", "{id: weeks, text: Weeks, weights: {coach: 2}}")
     assert problems(text) == [
-        "q.yaml:27:51: questions[0].options[1].weights.coach: unknown style 'coach' (did you mean 'coaching'?)",
+        "q.yaml:27:44: questions[0].options[1].weights.coach: unknown style 'coach' (did you mean 'coaching'?)",
         "q.yaml:49:12: questions[3].scale: unknown scale 'agre' (did you mean 'agree'?)",
         "q.yaml:50:12: questions[3].style: unknown style 'mentorin' (did you mean 'mentoring'?)",
     ]
@@ -130,7 +130,7 @@ def test_scale_needs_one_label_per_point(minimal_text: str) -> None:
 def test_translations_must_use_declared_languages(minimal_text: str) -> None:
     text = minimal_text.replace("title: Minimal", "title: {en: Minimal, fr: Minimal}")
     assert problems(text) == [
-        "q.yaml:4:26: title.fr: unknown language 'fr'; the questionnaire declares en"
+        "q.yaml:4:22: title.fr: unknown language 'fr'; the questionnaire declares en"
     ]
 
 

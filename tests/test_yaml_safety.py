@@ -139,7 +139,7 @@ def test_yaml_11_booleans_stay_text(minimal_text: str, word: str) -> None:
     assert first.options[0].id == word
 
 
-@pytest.mark.parametrize("written", ["012", "0x1f", "0o17", "1_000", "2024-01-01", "1e400"])
+@pytest.mark.parametrize("written", ["012", "0x1f", "0o17", "1_000", "2024-01-01", "1e3", "1e400"])
 def test_number_like_ids_keep_the_authors_text(minimal_text: str, written: str) -> None:
     text = minimal_text.replace("{id: years,", f"{{id: {written},")
     question = guidestyle.loads(text).questions[0]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -56,6 +56,9 @@ class Problem:
     hint: str | None = None
     severity: Severity = "error"
     code: str | None = None
+    about_key: bool = field(default=False, repr=False, compare=False)
+    """Whether the problem concerns the key at ``path`` (so it is located there) rather
+    than the value under it."""
 
     def __str__(self) -> str:
         parts: list[str] = []

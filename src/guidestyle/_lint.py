@@ -25,7 +25,7 @@ Rule = Callable[[Questionnaire], Iterator[Problem]]
 
 
 def _problem(severity: Severity, code: str, message: str, path: KeyPath = ()) -> Problem:
-    return Problem(message, path=path, severity=severity, code=code)
+    return Problem(message, path=path, severity=severity, code=code, about_key=True)
 
 
 def _scored(q: Questionnaire) -> list[tuple[int, ScoredQuestion]]:

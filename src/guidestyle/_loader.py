@@ -15,14 +15,14 @@ from ._errors import KeyPath, Problem, QuestionnaireError, did_you_mean
 from ._model import QUESTION_KINDS, Questionnaire
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Origin:
     """Where a loaded questionnaire came from, so later checks can point at lines."""
 
     document: _yaml.Document
 
     def locate(self, problem: Problem) -> Problem:
-        mark = self.document.mark_for(problem.path, key=True)
+        mark = self.document.mark_for(problem.path, key=problem.about_key)
         return replace(
             problem,
             source=self.document.source,
@@ -33,9 +33,7 @@ class Origin:
 
 def origin_of(questionnaire: Questionnaire) -> Origin | None:
     """The origin recorded when ``questionnaire`` was loaded from text, if it was."""
-    origin = questionnaire.__pydantic_private__ and questionnaire.__pydantic_private__.get(
-        "_origin"
-    )
+    origin = questionnaire._origin
     return origin if isinstance(origin, Origin) else None
 
 
@@ -87,7 +85,7 @@ def loads(
     problems = [*document.problems, *(origin.locate(problem) for problem in references)]
     if problems:
         raise QuestionnaireError(_in_file_order(problems))
-    questionnaire.__pydantic_private__ = {"_origin": origin}
+    questionnaire._origin = origin
     return questionnaire
 
 

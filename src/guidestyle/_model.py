@@ -18,6 +18,7 @@ from pydantic import (
     Discriminator,
     Field,
     PlainValidator,
+    PrivateAttr,
     StringConstraints,
     Tag,
     ValidationInfo,
@@ -383,6 +384,8 @@ class Questionnaire(_Model):
     results: Mapping[Identifier, ResultText] = Field(default_factory=dict)
     """Report texts per style, keyed by style id."""
 
+    _origin: object = PrivateAttr(default=None)  # set by the loader, read by the linter
+
     @model_validator(mode="after")
     def _check_references(self, info: ValidationInfo) -> Questionnaire:
         from ._references import reference_problems
@@ -402,6 +405,15 @@ class Questionnaire(_Model):
             self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
         )
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def __eq__(self, other: object) -> bool:
+        """Equal content is equal, wherever each questionnaire was loaded from."""
+        if not isinstance(other, Questionnaire):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
 
     def question(self, question_id: str) -> Question:
         """The question with this id; ``KeyError`` when there is none."""

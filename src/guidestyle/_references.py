@@ -23,9 +23,11 @@ from ._model import (
 from ._texts import iter_texts
 
 
-def _unknown(what: str, value: str, known: Iterable[str], path: KeyPath) -> Problem:
-    known = list(known)
-    return Problem(f"unknown {what} '{value}'", path=path, hint=did_you_mean(value, known))
+def _unknown(
+    what: str, value: str, known: Iterable[str], path: KeyPath, *, about_key: bool = False
+) -> Problem:
+    hint = did_you_mean(value, list(known))
+    return Problem(f"unknown {what} '{value}'", path=path, hint=hint, about_key=about_key)
 
 
 def _duplicates(
@@ -58,6 +60,7 @@ def reference_problems(questionnaire: Questionnaire) -> list[Problem]:
                             f"unknown language '{language}'; the questionnaire declares "
                             + ", ".join(q.languages),
                             path=(*path, language),
+                            about_key=True,
                         )
                     )
 
@@ -71,7 +74,7 @@ def reference_problems(questionnaire: Questionnaire) -> list[Problem]:
         for style_id in distinction.positions:
             if style_id not in q.styles:
                 path = ("distinctions", distinction_id, "positions", style_id)
-                problems.append(_unknown("style", style_id, styles, path))
+                problems.append(_unknown("style", style_id, styles, path, about_key=True))
 
     problems += _duplicates((question.id for question in q.questions), "question id", ("questions",))
     for index, question in enumerate(q.questions):
@@ -79,7 +82,8 @@ def reference_problems(questionnaire: Questionnaire) -> list[Problem]:
 
     for style_id in q.results:
         if style_id not in q.styles:
-            problems.append(_unknown("style", style_id, styles, ("results", style_id)))
+            path = ("results", style_id)
+            problems.append(_unknown("style", style_id, styles, path, about_key=True))
     return problems
 
 
@@ -105,7 +109,7 @@ def _question_problems(
             for style_id in option.weights:
                 if style_id not in q.styles:
                     path = (*base, "options", option_index, "weights", style_id)
-                    yield _unknown("style", style_id, styles, path)
+                    yield _unknown("style", style_id, styles, path, about_key=True)
     elif isinstance(question, ForcedChoiceQuestion):
         statements = question.statements
         yield from _duplicates((s.id for s in statements), "statement id", (*base, "statements"))

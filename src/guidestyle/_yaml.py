@@ -13,8 +13,8 @@ composing lets it refuse, before any tree exists:
 
 Plain scalars are resolved by a deliberately small rule set, close to YAML 1.2's core
 schema: ``true``/``false``, ``null``/``~``, decimal integers without a leading zero and
-finite decimal floats. Everything else, notably ``yes``, ``no``, ``on``, ``off``, ``012``,
-``0x1f``, ``.inf`` and dates, stays the text the author wrote.
+finite decimals with a point. Everything else, notably ``yes``, ``no``, ``on``, ``off``,
+``012``, ``0x1f``, ``1e3``, ``.inf`` and dates, stays the text the author wrote.
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ MAX_BYTES: Final = 1_000_000
 MAX_DEPTH: Final = 32
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+# A decimal point is required (and an exponent needs its sign), as in YAML 1.1: so ``1e3``
+# stays text and everything read as a number is something PyYAML's dumper quotes as text.
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?")
 _NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE: Final = frozenset({"true", "True", "TRUE"})
 _FALSE: Final = frozenset({"false", "False", "FALSE"})
