@@ -24,7 +24,9 @@ def texts(draw: st.DrawFn, languages: list[str]) -> str | dict[str, str]:
 
 
 @st.composite
-def conditions(draw: st.DrawFn, earlier: list[Data], scales: dict[str, Data], depth: int = 0) -> Data:
+def conditions(
+    draw: st.DrawFn, earlier: list[Data], scales: dict[str, Data], depth: int = 0
+) -> Data:
     if depth < 2 and draw(st.integers(0, 4)) == 0:
         key = draw(st.sampled_from(["all", "any"]))
         parts = draw(st.lists(conditions(earlier, scales, depth + 1), min_size=1, max_size=3))
@@ -35,12 +37,19 @@ def conditions(draw: st.DrawFn, earlier: list[Data], scales: dict[str, Data], de
         points = st.integers(scale["min"], scale["max"])
         operator = draw(st.sampled_from(["equals", "one_of", "at_least"]))
         if operator == "one_of":
-            return {"question": target["id"], "one_of": draw(st.lists(points, min_size=1, max_size=3))}
+            return {
+                "question": target["id"],
+                "one_of": draw(st.lists(points, min_size=1, max_size=3)),
+            }
         return {"question": target["id"], operator: draw(points)}
-    answers = [item["id"] for item in target.get("options", target.get("statements", []))]
+    choices: list[Data] = target["options"] if "options" in target else target["statements"]
+    answers = [item["id"] for item in choices]
     if draw(st.booleans()):
         return {"question": target["id"], "equals": draw(st.sampled_from(answers))}
-    return {"question": target["id"], "one_of": draw(st.lists(st.sampled_from(answers), min_size=1, max_size=3))}
+    return {
+        "question": target["id"],
+        "one_of": draw(st.lists(st.sampled_from(answers), min_size=1, max_size=3)),
+    }
 
 
 def _unique_ids(size: int) -> st.SearchStrategy[list[str]]:
@@ -59,11 +68,17 @@ def questionnaires(draw: st.DrawFn, *, max_questions: int = 8) -> Data:
     for scale_id in scale_ids:
         low = draw(st.integers(-2, 1))
         high = low + draw(st.integers(1, 6))
-        scales[scale_id] = {"min": low, "max": high, "labels": [draw(text) for _ in range(high - low + 1)]}
+        scales[scale_id] = {
+            "min": low,
+            "max": high,
+            "labels": [draw(text) for _ in range(high - low + 1)],
+        }
     question_ids = draw(_unique_ids(draw(st.integers(1, max_questions))))
     questions: list[Data] = []
     for question_id in question_ids:
-        kind = draw(st.sampled_from(["likert", "single_choice", "multiple_choice", "forced_choice", "text"]))
+        kind = draw(
+            st.sampled_from(["likert", "single_choice", "multiple_choice", "forced_choice", "text"])
+        )
         question: Data = {"id": question_id, "kind": kind, "text": draw(text)}
         if kind != "text":
             question["distinction"] = draw(st.sampled_from(distinctions))
@@ -79,7 +94,9 @@ def questionnaires(draw: st.DrawFn, *, max_questions: int = 8) -> Data:
                 {
                     "id": option_id,
                     "text": draw(text),
-                    "weights": draw(st.dictionaries(st.sampled_from(styles), st.integers(0, 10), max_size=2)),
+                    "weights": draw(
+                        st.dictionaries(st.sampled_from(styles), st.integers(0, 10), max_size=2)
+                    ),
                 }
                 for option_id in option_ids
             ]
@@ -110,7 +127,10 @@ def questionnaires(draw: st.DrawFn, *, max_questions: int = 8) -> Data:
         "distinctions": {
             distinction: {
                 "label": draw(text),
-                "positions": {style: draw(text) for style in draw(st.lists(st.sampled_from(styles), unique=True))},
+                "positions": {
+                    style: draw(text)
+                    for style in draw(st.lists(st.sampled_from(styles), unique=True))
+                },
             }
             for distinction in distinctions
         },

@@ -55,7 +55,10 @@ HOSTILE: dict[str, tuple[Callable[[Path], None], str]] = {
         "{path}:1:4: a: anchors are not allowed (found '&a') (repeat the content instead)",
     ),
     "deep_nesting": (deep_nesting, "{path}:1:33: nesting is deeper than 32 levels"),
-    "duplicate_keys": (duplicate_keys, "{path}:3:1: id: duplicate key 'id' (first written on line 2)"),
+    "duplicate_keys": (
+        duplicate_keys,
+        "{path}:3:1: id: duplicate key 'id' (first written on line 2)",
+    ),
     "fifty_megabytes": (
         fifty_megabytes,
         "{path}:1:1: the file is too large (50,000,000 bytes; the limit is 1,000,000)",

@@ -27,7 +27,10 @@ def test_too_few_items(minimal_text: str) -> None:
 
 
 def test_unbalanced_points(minimal_text: str) -> None:
-    text = minimal_text.replace("{id: plan, text: A plan, weights: {coaching: 2}}", "{id: plan, text: A plan, weights: {coaching: 3}}")
+    text = minimal_text.replace(
+        "{id: plan, text: A plan, weights: {coaching: 2}}",
+        "{id: plan, text: A plan, weights: {coaching: 3}}",
+    )
     assert lint(text) == [
         "q.yaml:7:1: styles: warning: styles have unequal maximum points "
         "(mentoring 6, coaching 7, leadership 6) [unbalanced-points]"
@@ -35,7 +38,9 @@ def test_unbalanced_points(minimal_text: str) -> None:
 
 
 def test_unreachable_style(minimal_text: str) -> None:
-    text = minimal_text.replace("weights: {leadership: 2}", "weights: {leadership: 2, mentoring: 2}")
+    text = minimal_text.replace(
+        "weights: {leadership: 2}", "weights: {leadership: 2, mentoring: 2}"
+    )
     assert lint(text) == [
         "q.yaml:10:3: styles.leadership: error: no combination of answers makes style "
         "'leadership' score highest [unreachable-style]"
@@ -60,7 +65,8 @@ def test_style_without_points_is_unreachable(minimal_text: str) -> None:
 
 def test_distinction_without_questions_and_without_positions(minimal_text: str) -> None:
     text = minimal_text.replace(
-        "scales:\n", "  focus:\n    label: Focus\n    positions: {mentoring: The whole person}\nscales:\n"
+        "scales:\n",
+        "  focus:\n    label: Focus\n    positions: {mentoring: The whole person}\nscales:\n",
     )
     assert lint(text) == [
         "q.yaml:15:3: distinctions.focus: warning: no question expresses distinction 'focus' "
@@ -125,16 +131,22 @@ def test_forced_choice_block_keyed_twice(minimal_text: str) -> None:
 
 
 def test_missing_translation(minimal_text: str) -> None:
-    text = minimal_text.replace("audience: Test authors\n", "audience: Test authors\nlanguages: [en, fr]\n")
+    text = minimal_text.replace(
+        "audience: Test authors\n", "audience: Test authors\nlanguages: [en, fr]\n"
+    )
     problems = lint(text.replace("title: Minimal", "title: {en: Minimal, fr: Minimale}"))
-    assert problems[0] == "q.yaml:5:1: description: warning: no translation for fr [missing-translation]"
+    assert (
+        problems[0]
+        == "q.yaml:5:1: description: warning: no translation for fr [missing-translation]"
+    )
     assert all(line.endswith("no translation for fr [missing-translation]") for line in problems)
     assert not any(line.startswith("q.yaml:4:") for line in problems)  # the title is translated
 
 
 def test_missing_results(minimal_text: str) -> None:
     text = minimal_text.replace(
-        "  coaching: {headline: Coaching, looks_like: A short programme., first_steps: [Agree a goal.]}\n", ""
+        "  coaching: {headline: Coaching, looks_like: A short programme., first_steps: [Agree a goal.]}\n",
+        "",
     )
     assert lint(text) == [
         "q.yaml:48:1: results: warning: style 'coaching' has no result texts for reports [missing-result]"
@@ -142,6 +154,12 @@ def test_missing_results(minimal_text: str) -> None:
 
 
 def test_lint_without_a_file_gives_paths_only(minimal_text: str) -> None:
-    data = guidestyle.loads(minimal_text).model_dump_json().replace('"coaching":{"headline"', '"coaching2":{"headline"')
-    questionnaire = guidestyle.Questionnaire.model_validate_json(data.replace('"coaching2"', '"coaching"'))
+    data = (
+        guidestyle.loads(minimal_text)
+        .model_dump_json()
+        .replace('"coaching":{"headline"', '"coaching2":{"headline"')
+    )
+    questionnaire = guidestyle.Questionnaire.model_validate_json(
+        data.replace('"coaching2"', '"coaching"')
+    )
     assert guidestyle.lint(questionnaire) == ()

@@ -34,15 +34,25 @@ def with_question(minimal_text: str, question: str) -> str:
 def test_minimal_questionnaire_loads(minimal_text: str) -> None:
     questionnaire = guidestyle.loads(minimal_text)
     assert questionnaire.id == "minimal"
-    assert [question.id for question in questionnaire.questions] == ["horizon", "pace", "end", "note"]
+    assert [question.id for question in questionnaire.questions] == [
+        "horizon",
+        "pace",
+        "end",
+        "note",
+    ]
     assert questionnaire.scoring == guidestyle.ScoringPolicy()
 
 
 def test_every_schema_problem_is_reported_at_once(minimal_text: str) -> None:
     text = (
         minimal_text.replace("title: Minimal\n", "titel: Minimal\n")
-        .replace("    text: What sets the pace?\n", "    text: What sets the pace?\n    descripton: x\n")
-        .replace("{id: weeks, text: Weeks, weights: {coaching: 2}}", "{id: weeks, text: Weeks, weights: {coaching: 20}}")
+        .replace(
+            "    text: What sets the pace?\n", "    text: What sets the pace?\n    descripton: x\n"
+        )
+        .replace(
+            "{id: weeks, text: Weeks, weights: {coaching: 2}}",
+            "{id: weeks, text: Weeks, weights: {coaching: 20}}",
+        )
     )
     assert problems(text) == [
         "q.yaml:1:1: missing required key 'title'",
@@ -53,9 +63,15 @@ def test_every_schema_problem_is_reported_at_once(minimal_text: str) -> None:
 
 
 def test_unknown_references_suggest_the_nearest_id(minimal_text: str) -> None:
-    text = with_question(minimal_text, LIKERT.replace("scale: agree", "scale: agre").replace(
-        "style: mentoring", "style: mentorin"
-    )).replace("{id: weeks, text: Weeks, weights: {coaching: 2}}", "{id: weeks, text: Weeks, weights: {coach: 2}}")
+    text = with_question(
+        minimal_text,
+        LIKERT.replace("scale: agree", "scale: agre").replace(
+            "style: mentoring", "style: mentorin"
+        ),
+    ).replace(
+        "{id: weeks, text: Weeks, weights: {coaching: 2}}",
+        "{id: weeks, text: Weeks, weights: {coach: 2}}",
+    )
     assert problems(text) == [
         "q.yaml:27:44: questions[0].options[1].weights.coach: unknown style 'coach' (did you mean 'coaching'?)",
         "q.yaml:49:12: questions[3].scale: unknown scale 'agre' (did you mean 'agree'?)",
@@ -85,7 +101,8 @@ def test_conditions_are_checked_against_the_questions_they_name(minimal_text: st
 
 def test_likert_condition_values_must_be_scale_points(minimal_text: str) -> None:
     second = LIKERT.replace("agree_mentor", "second").replace(
-        "distinction: duration\n", "distinction: duration\n    show_if: {question: agree_mentor, equals: 4}\n"
+        "distinction: duration\n",
+        "distinction: duration\n    show_if: {question: agree_mentor, equals: 4}\n",
     )
     assert problems(with_question(minimal_text, LIKERT + second)) == [
         "q.yaml:55:47: questions[4].show_if.equals: 'agree_mentor' is answered on a scale "
@@ -101,7 +118,9 @@ def test_condition_without_an_operator(minimal_text: str) -> None:
 
 
 def test_unknown_and_missing_question_kinds(minimal_text: str) -> None:
-    text = with_question(minimal_text, "  - id: a\n    kind: likret\n    text: A\n  - id: b\n    text: B\n")
+    text = with_question(
+        minimal_text, "  - id: a\n    kind: likret\n    text: A\n  - id: b\n    text: B\n"
+    )
     assert problems(text) == [
         "q.yaml:46:11: questions[3].kind: unknown question kind 'likret'; expected one of: "
         "likert, single_choice, multiple_choice, forced_choice, text (did you mean 'likert'?)",
@@ -175,7 +194,10 @@ def test_models_are_frozen(minimal_text: str) -> None:
 def test_python_construction_checks_references_too(minimal_text: str) -> None:
     data = json.loads(guidestyle.loads(minimal_text).model_dump_json())
     data["results"]["coach"] = data["results"].pop("coaching")
-    with pytest.raises(ValidationError, match=r"results\.coach: unknown style 'coach' \(did you mean 'coaching'\?\)"):
+    with pytest.raises(
+        ValidationError,
+        match=r"results\.coach: unknown style 'coach' \(did you mean 'coaching'\?\)",
+    ):
         guidestyle.Questionnaire.model_validate_json(json.dumps(data))
 
 

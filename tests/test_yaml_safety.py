@@ -15,7 +15,9 @@ def problems(text: str | bytes, **kwargs: int) -> list[str]:
 
 
 def test_python_tags_are_refused_and_never_constructed(minimal_text: str) -> None:
-    text = minimal_text.replace("title: Minimal", "title: !!python/object/apply:os.system ['echo hacked']")
+    text = minimal_text.replace(
+        "title: Minimal", "title: !!python/object/apply:os.system ['echo hacked']"
+    )
     assert problems(text) == [
         "q.yaml:4:8: title: tags are not allowed (found '!!python/object/apply:os.system') "
         "(remove the tag; write plain values)"
@@ -63,7 +65,8 @@ def test_duplicate_keys_are_refused(minimal_text: str) -> None:
 
 def test_keys_that_yaml_reads_as_equal_are_duplicates(minimal_text: str) -> None:
     text = minimal_text.replace(
-        "    positions: {mentoring: Open-ended,", "    positions: {1: x, true: y, mentoring: Open-ended,"
+        "    positions: {mentoring: Open-ended,",
+        "    positions: {1: x, true: y, mentoring: Open-ended,",
     )
     assert problems(text) == [
         "q.yaml:14:17: distinctions.duration.positions.1: expected a text, found the number 1 "
@@ -148,13 +151,15 @@ def test_number_like_ids_keep_the_authors_text(minimal_text: str, written: str) 
 
 
 def test_an_unquoted_number_where_text_belongs_asks_for_quotes(minimal_text: str) -> None:
-    assert problems(minimal_text.replace("version: \"1.0\"", "version: 1.0")) == [
+    assert problems(minimal_text.replace('version: "1.0"', "version: 1.0")) == [
         "q.yaml:3:10: version: expected a text, found the number 1.0 (write it in quotes: '1.0')"
     ]
 
 
 def test_yes_where_a_boolean_belongs_asks_for_true_or_false(minimal_text: str) -> None:
-    text = minimal_text.replace("    text: Anything else?\n", "    text: Anything else?\n    required: yes\n")
+    text = minimal_text.replace(
+        "    text: Anything else?\n", "    text: Anything else?\n    required: yes\n"
+    )
     assert problems(text) == [
         "q.yaml:48:15: questions[3].required: expected true or false, found text 'yes' "
         "(write true or false)"

@@ -50,7 +50,9 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = _yaml.MAX_BYTES) -> Q
             content = file.read(max_bytes + 1) if size <= max_bytes else b""
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise QuestionnaireError([Problem(f"cannot read the file: {reason}", source=source)]) from None
+        raise QuestionnaireError(
+            [Problem(f"cannot read the file: {reason}", source=source)]
+        ) from None
     if size > max_bytes:
         message = f"the file is too large ({size:,} bytes; the limit is {max_bytes:,})"
         raise QuestionnaireError([Problem(message, source=source, line=1, column=1)])
@@ -94,6 +96,7 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
 
 
 # Mapping pydantic's errors onto the YAML -------------------------------------------------
+
 
 def _data_path(loc: tuple[str | int, ...], data: object) -> tuple[KeyPath, str | None]:
     """Follow pydantic's ``loc`` through ``data``; skip the parts that name union members.
@@ -157,7 +160,11 @@ def _message(details: ErrorDetails, key: str | None) -> tuple[str, str | None]:
         return f"unknown key '{key}'", did_you_mean(key or "", _field_names())
     if kind in _EXPECTED:
         hint = None
-        if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if (
+            kind == "string_type"
+            and isinstance(value, (int, float))
+            and not isinstance(value, bool)
+        ):
             hint = f"write it in quotes: '{value}'"
         elif kind == "bool_type" and isinstance(value, str):
             hint = "write true or false"
@@ -190,8 +197,10 @@ def _from_pydantic(details: ErrorDetails, document: _yaml.Document) -> Problem:
         mark = document.mark_for(path, key=True)
         path_shown = path[:-1]
         key: str | None = str(path[-1]) if path else unmatched
-    elif kind == "question_kind" and isinstance(details.get("input"), Mapping) and (
-        "kind" in details["input"]
+    elif (
+        kind == "question_kind"
+        and isinstance(details.get("input"), Mapping)
+        and ("kind" in details["input"])
     ):
         path_shown = (*path, "kind")
         mark = document.mark_for(path_shown)
@@ -236,5 +245,5 @@ def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
             found.append(annotation)
         stack.extend(getattr(annotation, "__args__", ()))
         if hasattr(annotation, "__metadata__"):  # Annotated[X, ...]: look inside X
-            stack.append(annotation.__origin__)
+            stack.append(getattr(annotation, "__origin__", None))
     return found

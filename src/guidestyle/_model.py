@@ -388,7 +388,7 @@ class Questionnaire(_Model):
 
     @model_validator(mode="after")
     def _check_references(self, info: ValidationInfo) -> Questionnaire:
-        from ._references import reference_problems
+        from ._references import reference_problems  # noqa: PLC0415 - it imports this module
 
         problems = reference_problems(self)
         collected = info.context.get("reference_problems") if info.context else None
@@ -435,4 +435,3 @@ class Catalogue(_Model):
 def is_scored(question: Question) -> bool:
     """Whether the question counts toward style scores (every kind but ``text``)."""
     return not isinstance(question, TextQuestion)
-

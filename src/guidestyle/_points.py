@@ -18,13 +18,14 @@ from ._model import (
 Points = Mapping[str, int]
 
 
-def answer_points(question: ScoredQuestion, questionnaire: Questionnaire, answer: AnswerValue) -> dict[str, int]:
+def answer_points(
+    question: ScoredQuestion, questionnaire: Questionnaire, answer: AnswerValue
+) -> dict[str, int]:
     """Points that a valid ``answer`` to ``question`` gives each style (styles left out get 0)."""
     if isinstance(question, LikertQuestion):
         scale = questionnaire.scales[question.scale]
         assert isinstance(answer, int)
-        points = scale.max - answer if question.reverse else answer - scale.min
-        return {question.style: points}
+        return {question.style: scale.max - answer if question.reverse else answer - scale.min}
     if isinstance(question, ForcedChoiceQuestion):
         statement = next(s for s in question.statements if s.id == answer)
         return {statement.style: 1}
@@ -37,7 +38,9 @@ def answer_points(question: ScoredQuestion, questionnaire: Questionnaire, answer
     return points
 
 
-def possible_answers(question: ScoredQuestion, questionnaire: Questionnaire) -> Iterator[AnswerValue]:
+def possible_answers(
+    question: ScoredQuestion, questionnaire: Questionnaire
+) -> Iterator[AnswerValue]:
     """Every valid answer to ``question`` (for multiple choice, every allowed selection)."""
     if isinstance(question, LikertQuestion):
         scale = questionnaire.scales[question.scale]
@@ -66,7 +69,9 @@ def maximum_points(question: ScoredQuestion, questionnaire: Questionnaire) -> di
         else 1
     )
     for style in questionnaire.styles:
-        weights = sorted((option.weights.get(style, 0) for option in question.options), reverse=True)
+        weights = sorted(
+            (option.weights.get(style, 0) for option in question.options), reverse=True
+        )
         total = sum(weights[:limit])
         if total:
             best[style] = total

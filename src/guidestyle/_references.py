@@ -76,7 +76,9 @@ def reference_problems(questionnaire: Questionnaire) -> list[Problem]:
                 path = ("distinctions", distinction_id, "positions", style_id)
                 problems.append(_unknown("style", style_id, styles, path, about_key=True))
 
-    problems += _duplicates((question.id for question in q.questions), "question id", ("questions",))
+    problems += _duplicates(
+        (question.id for question in q.questions), "question id", ("questions",)
+    )
     for index, question in enumerate(q.questions):
         problems += _question_problems(q, index, question, source_ids)
 
@@ -94,7 +96,9 @@ def _question_problems(
     styles = list(q.styles)
     if not isinstance(question, TextQuestion):
         if question.distinction not in q.distinctions:
-            yield _unknown("distinction", question.distinction, q.distinctions, (*base, "distinction"))
+            yield _unknown(
+                "distinction", question.distinction, q.distinctions, (*base, "distinction")
+            )
         for source_index, source_id in enumerate(question.sources):
             if source_id not in source_ids:
                 yield _unknown("source", source_id, source_ids, (*base, "sources", source_index))

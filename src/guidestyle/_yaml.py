@@ -74,7 +74,9 @@ class Document:
         """Whether ``path`` lies at or under a node reported as refused."""
         return any(path[:end] in self.refused for end in range(len(path) + 1))
 
-    def problem(self, message: str, path: KeyPath, mark: Mark | None, hint: str | None = None) -> None:
+    def problem(
+        self, message: str, path: KeyPath, mark: Mark | None, hint: str | None = None
+    ) -> None:
         self.problems.append(
             Problem(
                 message,
@@ -121,7 +123,8 @@ def resolve_plain(text: str) -> object:
 
 
 def _mark(event: yaml.Event) -> Mark:
-    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+    start = event.start_mark
+    return Mark(start.line + 1, start.column + 1) if start is not None else _START
 
 
 def _short_tag(tag: str) -> str:
@@ -303,9 +306,7 @@ class _Builder:
             )
             raise _Fatal
         if event.anchor is not None or event.tag is not None:
-            self.document.problem(
-                "anchors and tags are not allowed on keys", mapping.path, mark
-            )
+            self.document.problem("anchors and tags are not allowed on keys", mapping.path, mark)
         key = event.value if event.style else resolve_plain(event.value)
         mapping.expecting_key = False
         mapping.key = key
@@ -327,7 +328,8 @@ class _Builder:
             mapping.discard_value = True
         else:
             mapping.first_seen[key] = (event.value, mark)
-            self.document.key_marks[(*mapping.path, _path_key(key))] = mark
+            key_path: KeyPath = (*mapping.path, _path_key(key))
+            self.document.key_marks[key_path] = mark
 
     def child_path(self, parent: _Mapping | _Sequence | None) -> KeyPath:
         if parent is None:
