@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .._errors import QuestionnaireError
 from .._lint import lint
@@ -31,12 +30,13 @@ def run(arguments: argparse.Namespace) -> int:
         try:
             questionnaire = load(path)
         except QuestionnaireError as error:
-            print(error, file=sys.stderr)
+            print(error)
+            print(f"{path}: invalid")
             failed = True
             continue
         problems = lint(questionnaire)
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(problem)
         errors = sum(problem.severity == "error" for problem in problems)
         warnings = len(problems) - errors
         if errors or (arguments.strict and warnings):
