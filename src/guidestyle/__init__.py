@@ -4,6 +4,7 @@ The public API is exactly what ``__all__`` lists; every other module is private.
 """
 
 from ._errors import AnswersError, GuidestyleError, Problem, QuestionnaireError, Severity
+from ._engine import Scorer, score
 from ._lint import lint
 from ._loader import load, loads
 from ._model import (
@@ -30,16 +31,34 @@ from ._model import (
     Text,
     TextQuestion,
 )
+from ._result import (
+    AnswerValue,
+    Contribution,
+    Coverage,
+    DistinctionProfile,
+    Driver,
+    QuestionnaireRef,
+    Recommendation,
+    Result,
+    Strength,
+    StyleCoverage,
+    result_schema,
+)
 from ._schema import questionnaire_schema
 from ._version import __version__
 
 __all__ = [
     "AllOf",
+    "AnswerValue",
     "AnswersError",
     "AnyOf",
     "AtLeast",
     "Condition",
+    "Contribution",
+    "Coverage",
     "Distinction",
+    "DistinctionProfile",
+    "Driver",
     "Equals",
     "ForcedChoiceQuestion",
     "GuidestyleError",
@@ -51,14 +70,20 @@ __all__ = [
     "Question",
     "Questionnaire",
     "QuestionnaireError",
+    "QuestionnaireRef",
+    "Recommendation",
+    "Result",
     "ResultText",
     "Scale",
+    "Scorer",
     "ScoringPolicy",
     "Severity",
     "SingleChoiceQuestion",
     "Source",
     "Statement",
+    "Strength",
     "Style",
+    "StyleCoverage",
     "Text",
     "TextQuestion",
     "__version__",
@@ -66,4 +91,6 @@ __all__ = [
     "load",
     "loads",
     "questionnaire_schema",
+    "result_schema",
+    "score",
 ]

@@ -14,7 +14,7 @@ Both subclasses carry ``problems``: every problem found, not only the first, eac
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -37,6 +37,23 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A ``did you mean 'x'?`` hint when ``word`` looks like a misspelling of a candidate."""
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None
+
+
+def describe(value: object) -> str:
+    """Name a value as a person reading YAML or JSON would: ``text 'x'``, ``the number 3``."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"text '{value}'" if len(value) <= 40 else "a text"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, (tuple, list)):
+        return "a list"
+    return type(value).__name__
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import _yaml
-from ._errors import KeyPath, Problem, QuestionnaireError, did_you_mean
+from ._errors import KeyPath, Problem, QuestionnaireError, describe, did_you_mean
 from ._model import QUESTION_KINDS, Questionnaire
 
 
@@ -121,22 +121,6 @@ def _data_path(loc: tuple[str | int, ...], data: object) -> tuple[KeyPath, str |
     return tuple(path), unmatched
 
 
-def _describe(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f"text '{value}'" if len(value) <= 40 else "a text"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, tuple):
-        return "a list"
-    return type(value).__name__
-
-
 _EXPECTED = {
     "string_type": "a text",
     "int_type": "a whole number",
@@ -168,7 +152,7 @@ def _message(details: ErrorDetails, key: str | None) -> tuple[str, str | None]:
             hint = f"write it in quotes: '{value}'"
         elif kind == "bool_type" and isinstance(value, str):
             hint = "write true or false"
-        return f"expected {_EXPECTED[kind]}, found {_describe(value)}", hint
+        return f"expected {_EXPECTED[kind]}, found {describe(value)}", hint
     if kind == "question_kind":
         written = value.get("kind") if isinstance(value, Mapping) else None
         kinds = ", ".join(QUESTION_KINDS)
@@ -179,7 +163,7 @@ def _message(details: ErrorDetails, key: str | None) -> tuple[str, str | None]:
             did_you_mean(str(written), QUESTION_KINDS),
         )
     if kind == "literal_error":
-        return f"expected {context.get('expected')}, found {_describe(value)}", None
+        return f"expected {context.get('expected')}, found {describe(value)}", None
     if kind == "string_pattern_mismatch":
         return (
             f"'{value}' is not a valid id or code here",

@@ -1,0 +1,372 @@
+"""Scoring: a questionnaire compiled once into lookup tables, then answers scored against it.
+
+All arithmetic is on integers. A style's score is its share of the points that the shown,
+answered questions allow, as an exact fraction rounded half-up to hundredths. Decisions
+(ranking, margin, strength) are made on those rounded scores, the numbers a reader sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from ._conditions import holds, referenced_questions
+from ._errors import AnswersError, Problem, describe, did_you_mean
+from ._explain import build_explanation
+from ._model import (
+    Condition,
+    ForcedChoiceQuestion,
+    LikertQuestion,
+    MultipleChoiceQuestion,
+    Question,
+    Questionnaire,
+    SingleChoiceQuestion,
+    TextQuestion,
+)
+from ._points import answer_points, maximum_points
+from ._result import (
+    AnswerValue,
+    Coverage,
+    QuestionnaireRef,
+    Recommendation,
+    Result,
+    Strength,
+    StyleCoverage,
+)
+from ._version import __version__
+
+_HUNDREDTHS = 10_000  # a share of 1 is 100 points, in hundredths of a point
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One question, compiled."""
+
+    question: Question
+    id: str
+    required: bool
+    condition: Condition | None
+    depends_on: frozenset[str]
+    table: Mapping[object, tuple[int, ...]]
+    """Answer (scale point, option or statement id) to points per style; options for
+    multiple choice."""
+    maximum: tuple[int, ...]
+    reaches: tuple[bool, ...]
+    max_choices: int
+
+    @property
+    def scored(self) -> bool:
+        return not isinstance(self.question, TextQuestion)
+
+
+@dataclass(slots=True)
+class Tally:
+    """Validated answers and their points; what the explanation is built from."""
+
+    answers: dict[str, AnswerValue]
+    items: list[tuple[_Item, AnswerValue, tuple[int, ...]]]
+    totals: list[int]
+    maxima: list[int]
+    shown: list[int]
+    answered: list[int]
+    shown_scored: int
+
+
+class Scorer:
+    """A questionnaire compiled for scoring; build once, score many responses.
+
+    ``guidestyle.score`` keeps the scorers of recently used questionnaires, so most code
+    never needs this class; use it to hold a scorer explicitly.
+    """
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        self.questionnaire = questionnaire
+        self.styles: tuple[str, ...] = tuple(questionnaire.styles)
+        self._items = tuple(self._compile(question) for question in questionnaire.questions)
+        self._by_id = {item.id: item for item in self._items}
+        policy = questionnaire.scoring
+        self._clear = round(policy.clear_margin * 100)
+        self._leaning = round(policy.leaning_margin * 100)
+        self._balanced = round(policy.balanced_spread * 100)
+        self._min_coverage = policy.min_coverage
+        self._ref = QuestionnaireRef(questionnaire.id, questionnaire.version, questionnaire.digest)
+
+    def _compile(self, question: Question) -> _Item:
+        q = self.questionnaire
+        vector = self._vector
+        table: dict[object, tuple[int, ...]] = {}
+        maximum = tuple(0 for _ in self.styles)
+        max_choices = 0
+        if isinstance(question, LikertQuestion):
+            scale = q.scales[question.scale]
+            table = {p: vector(answer_points(question, q, p)) for p in range(scale.min, scale.max + 1)}
+        elif isinstance(question, (SingleChoiceQuestion, ForcedChoiceQuestion)):
+            table = {a: vector(answer_points(question, q, a)) for a in _answer_ids(question)}
+        elif isinstance(question, MultipleChoiceQuestion):
+            table = {o.id: vector(dict(o.weights)) for o in question.options}
+            max_choices = question.max_choices or len(question.options)
+        if not isinstance(question, TextQuestion):
+            maximum = vector(maximum_points(question, q))
+        condition = question.show_if
+        return _Item(
+            question=question,
+            id=question.id,
+            required=question.required,
+            condition=condition,
+            depends_on=frozenset(referenced_questions(condition)) if condition else frozenset(),
+            table=table,
+            maximum=maximum,
+            reaches=tuple(points > 0 for points in maximum),
+            max_choices=max_choices,
+        )
+
+    def _vector(self, points: Mapping[str, int]) -> tuple[int, ...]:
+        return tuple(points.get(style, 0) for style in self.styles)
+
+    # Validation ------------------------------------------------------------------------
+
+    def tally(self, answers: Mapping[str, object], *, source: str | None = None) -> Tally:
+        """Validate ``answers`` and add up their points; raise :class:`AnswersError` if invalid."""
+        if not isinstance(answers, Mapping):
+            raise AnswersError(
+                [Problem(f"answers must be a mapping of question id to answer, found {describe(answers)}", source=source)]
+            )
+        problems: list[Problem] = []
+        for key in answers.keys() - self._by_id.keys():
+            text = str(key)
+            hint = did_you_mean(text, self._by_id)
+            problems.append(Problem(f"unknown question {text!r}", path=(text,), source=source, hint=hint))
+        n = len(self.styles)
+        tally = Tally({}, [], [0] * n, [0] * n, [0] * n, [0] * n, 0)
+        unsure: set[str] = set()  # questions whose answer was invalid: visibility unknown
+        for item in self._items:
+            value = answers.get(item.id)
+            if item.condition is not None:
+                if item.depends_on & unsure:
+                    unsure.add(item.id)
+                    if value is not None:
+                        self._validated(item, value, problems, source)
+                    continue
+                if not holds(item.condition, tally.answers):
+                    if value is not None:
+                        problems.append(_problem(item, "answered, but not shown for these answers (its show_if condition does not hold)", source))
+                    continue
+            if item.scored:
+                tally.shown_scored += 1
+                for i, reached in enumerate(item.reaches):
+                    tally.shown[i] += reached
+            if value is None:
+                if item.required:
+                    problems.append(_problem(item, "a required question is not answered", source))
+                continue
+            checked = self._validated(item, value, problems, source)
+            if checked is None:
+                unsure.add(item.id)
+                continue
+            answer, points = checked
+            tally.answers[item.id] = answer
+            if item.scored:
+                tally.items.append((item, answer, points))
+                for i, earned in enumerate(points):
+                    tally.totals[i] += earned
+                for i, most in enumerate(item.maximum):
+                    tally.maxima[i] += most
+                    tally.answered[i] += most > 0
+        if not problems:
+            problems = self._coverage_problems(tally, source)
+        if problems:
+            problems.sort(key=self._problem_order)
+            raise AnswersError(problems)
+        return tally
+
+    def _problem_order(self, problem: Problem) -> tuple[int, str]:
+        item = self._by_id.get(str(problem.path[0])) if problem.path else None
+        return (self._items.index(item) if item else len(self._items), str(problem.path))
+
+    def _validated(
+        self, item: _Item, value: object, problems: list[Problem], source: str | None
+    ) -> tuple[AnswerValue, tuple[int, ...]] | None:
+        """The normalised answer and its points, or ``None`` after recording why it is invalid."""
+        question = item.question
+        zero = item.maximum
+        if isinstance(question, TextQuestion):
+            if type(value) is not str:
+                message = f"expected text, found {describe(value)}"
+            elif len(value) > question.max_length:
+                message = f"the text is {len(value):,} characters long; at most {question.max_length:,} are allowed"
+            else:
+                return value, zero
+        elif isinstance(question, LikertQuestion):
+            points = item.table.get(value) if type(value) is int else None
+            if points is not None:
+                return value, points  # type: ignore[return-value]
+            scale = self.questionnaire.scales[question.scale]
+            message = f"expected a whole number from {scale.min} to {scale.max}, found {describe(value)}"
+        elif isinstance(question, MultipleChoiceQuestion):
+            return self._validated_choices(item, value, problems, source)
+        else:
+            points = item.table.get(value) if type(value) is str else None
+            if points is not None:
+                return value, points  # type: ignore[return-value]
+            what = "statement" if isinstance(question, ForcedChoiceQuestion) else "option"
+            known = [str(key) for key in item.table]
+            if type(value) is str:
+                problems.append(_problem(item, f"unknown {what} {value!r}; expected one of: {', '.join(known)}", source, hint=did_you_mean(value, known)))
+                return None
+            article = "an" if what == "option" else "a"
+            message = f"expected {article} {what} id (one of: {', '.join(known)}), found {describe(value)}"
+        problems.append(_problem(item, message, source))
+        return None
+
+    def _validated_choices(
+        self, item: _Item, value: object, problems: list[Problem], source: str | None
+    ) -> tuple[AnswerValue, tuple[int, ...]] | None:
+        if not isinstance(value, (list, tuple)):
+            problems.append(_problem(item, f"expected a list of option ids, found {describe(value)}", source))
+            return None
+        known = list(item.table)
+        before = len(problems)
+        for index, choice in enumerate(value):
+            if type(choice) is not str:
+                problems.append(_problem(item, f"expected an option id, found {describe(choice)}", source, index))
+            elif choice not in item.table:
+                hint = did_you_mean(choice, [str(k) for k in known])
+                problems.append(_problem(item, f"unknown option {choice!r}; expected one of: {', '.join(map(str, known))}", source, index, hint))
+            elif choice in value[:index]:
+                problems.append(_problem(item, f"option {choice!r} is chosen more than once", source, index))
+        if len(value) > item.max_choices:
+            problems.append(_problem(item, f"at most {item.max_choices} options may be chosen; found {len(value)}", source))
+        if len(problems) > before:
+            return None
+        chosen = tuple(option for option in known if option in value)
+        points = [0] * len(self.styles)
+        for option in chosen:
+            for i, weight in enumerate(item.table[option]):
+                points[i] += weight
+        return chosen, tuple(points)  # type: ignore[return-value]
+
+    def _coverage_problems(self, tally: Tally, source: str | None) -> list[Problem]:
+        problems = []
+        for i, style in enumerate(self.styles):
+            shown, answered = tally.shown[i], tally.answered[i]
+            if shown == 0 or answered < self._min_coverage * shown:
+                needed = f"{self._min_coverage:.0%}"
+                problems.append(
+                    Problem(
+                        f"too few answers to score style {style!r}: {answered} of {shown} shown "
+                        f"questions on it answered; at least {needed} are needed",
+                        source=source,
+                    )
+                )
+        return problems
+
+    # Scoring ---------------------------------------------------------------------------
+
+    def score(
+        self, answers: Mapping[str, object], *, explain: bool = True, source: str | None = None
+    ) -> Result:
+        """Score ``answers`` (question id to answer); see :func:`guidestyle.score`."""
+        tally = self.tally(answers, source=source)
+        hundredths = [
+            (2 * _HUNDREDTHS * total + most) // (2 * most)
+            for total, most in zip(tally.totals, tally.maxima, strict=True)
+        ]
+        order = sorted(range(len(self.styles)), key=lambda i: (-hundredths[i], i))
+        ranking = tuple(self.styles[i] for i in order)
+        margin = hundredths[order[0]] - hundredths[order[1]]
+        spread = hundredths[order[0]] - hundredths[order[-1]]
+        strength = self._strength(margin, spread)
+        blend: tuple[str, ...] = ()
+        if strength == "blend":
+            blend = ranking[:2]
+        elif strength == "balanced":
+            blend = ranking
+        scores = {style: _points(h) for style, h in zip(self.styles, hundredths, strict=True)}
+        coverage = Coverage(
+            shown=tally.shown_scored,
+            answered=len(tally.items),
+            styles={
+                style: StyleCoverage(tally.shown[i], tally.answered[i])
+                for i, style in enumerate(self.styles)
+            },
+        )
+        result = Result(
+            questionnaire=self._ref,
+            library_version=__version__,
+            recommendation=Recommendation(ranking[0], strength, ranking[1], blend),
+            scores=scores,
+            margin=_points(margin),
+            ranking=ranking,
+            coverage=coverage,
+            answers=tally.answers,
+        )
+        if not explain:
+            return result
+        contributions, drivers, profile = build_explanation(self, tally, hundredths, order)
+        return Result(
+            questionnaire=result.questionnaire,
+            library_version=result.library_version,
+            recommendation=result.recommendation,
+            scores=scores,
+            margin=result.margin,
+            ranking=ranking,
+            coverage=coverage,
+            answers=tally.answers,
+            contributions=contributions,
+            drivers=drivers,
+            profile=profile,
+        )
+
+    def _strength(self, margin: int, spread: int) -> Strength:
+        if margin > 0 and margin >= self._clear:
+            return "clear"
+        if margin > 0 and margin >= self._leaning:
+            return "leaning"
+        if len(self.styles) > 2 and spread <= self._balanced:
+            return "balanced"
+        return "blend"
+
+
+def _points(hundredths: int) -> Decimal:
+    return Decimal(hundredths).scaleb(-2)
+
+
+def _answer_ids(question: SingleChoiceQuestion | ForcedChoiceQuestion) -> list[str]:
+    if isinstance(question, SingleChoiceQuestion):
+        return [option.id for option in question.options]
+    return [statement.id for statement in question.statements]
+
+
+def _problem(
+    item: _Item, message: str, source: str | None, index: int | None = None, hint: str | None = None
+) -> Problem:
+    path: tuple[str | int, ...] = (item.id,) if index is None else (item.id, index)
+    return Problem(message, path=path, source=source, hint=hint)
+
+
+@lru_cache(maxsize=64)
+def scorer_for(questionnaire: Questionnaire) -> Scorer:
+    """The compiled scorer of ``questionnaire``, built on first use and then reused."""
+    return Scorer(questionnaire)
+
+
+def score(
+    questionnaire: Questionnaire,
+    answers: Mapping[str, object],
+    *,
+    explain: bool = True,
+    source: str | None = None,
+) -> Result:
+    """Score ``answers`` against ``questionnaire`` and recommend a style.
+
+    ``answers`` maps question ids to answers as JSON or YAML gives them: a scale point
+    (int), an option or statement id (str), a list of option ids, or text. ``None`` or a
+    missing key means unanswered. Every problem is reported at once in one
+    :class:`AnswersError`; nothing is half-scored. With ``explain=False`` the result leaves
+    out contributions, drivers and the distinction profile. ``source`` names the answers in
+    error messages.
+    """
+    return scorer_for(questionnaire).score(answers, explain=explain, source=source)
+
