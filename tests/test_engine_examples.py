@@ -45,7 +45,7 @@ def test_reverse_keys_and_a_skipped_branch(questionnaire: guidestyle.Questionnai
 def test_multiple_choice_and_largest_remainder_contributions(questionnaire: guidestyle.Questionnaire) -> None:
     # leadership: l3=4 gives 3, options b+c give 1+3, s3 1, team 2, x 2 -> 12/13 = 92.3077
     # Exact shares in hundredths: 2307 r9, 3076 r12, 769 r3, 1538 r6, 1538 r6 = 9228; the
-    # 3 hundredths left go to remainders 12, 9 and the first 6.
+    # 3 hundredths left go to remainders 12, 9 and, of the two 6s, the smaller id "follow".
     result = guidestyle.score(
         questionnaire,
         {"l1": 3, "l2": 3, "l3": 4, "mc": ["c", "b"], "fc": "s3", "team": "team", "follow": "x"},
@@ -53,13 +53,13 @@ def test_multiple_choice_and_largest_remainder_contributions(questionnaire: guid
     assert scores(result) == {"mentoring": "20.00", "coaching": "40.00", "leadership": "92.31"}
     assert result.answers["mc"] == ("b", "c")  # in the questionnaire's option order
     leadership = {c.question: str(c.scores["leadership"]) for c in result.contributions}
-    assert leadership == {"l1": "0.00", "l2": "0.00", "l3": "23.08", "mc": "30.77", "fc": "7.69", "team": "15.39", "follow": "15.38"}
+    assert leadership == {"l1": "0.00", "l2": "0.00", "l3": "23.08", "mc": "30.77", "fc": "7.69", "team": "15.38", "follow": "15.39"}
     assert result.recommendation == guidestyle.Recommendation("leadership", "clear", "coaching", ())
     assert result.margin == Decimal("52.31")
     assert [(d.question, str(d.difference)) for d in result.drivers] == [
         ("l3", "23.08"),
-        ("team", "15.39"),
-        ("follow", "15.38"),
+        ("follow", "15.39"),
+        ("team", "15.38"),
     ]
 
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
 
 from ._conditions import holds, referenced_questions
 from ._errors import AnswersError, Problem, describe, did_you_mean
-from ._explain import build_explanation
+from ._explain import build_explanation, to_points
 from ._model import (
     Condition,
     ForcedChoiceQuestion,
@@ -38,6 +37,11 @@ from ._result import (
 from ._version import __version__
 
 _HUNDREDTHS = 10_000  # a share of 1 is 100 points, in hundredths of a point
+_NOT_SHOWN = "answered, but not shown for these answers (its show_if condition does not hold)"
+
+
+def _column_sums(rows: list[tuple[int, ...]] | list[tuple[bool, ...]], width: int) -> list[int]:
+    return [sum(column) for column in zip(*rows, strict=True)] or [0] * width
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,8 @@ class _Item:
 
     question: Question
     id: str
+    kind: str
+    """``likert``, ``choice`` (single or forced), ``multiple`` or ``text``."""
     required: bool
     condition: Condition | None
     depends_on: frozenset[str]
@@ -55,10 +61,9 @@ class _Item:
     maximum: tuple[int, ...]
     reaches: tuple[bool, ...]
     max_choices: int
-
-    @property
-    def scored(self) -> bool:
-        return not isinstance(self.question, TextQuestion)
+    scored: bool
+    distinction: str
+    """The distinction a scored question expresses; empty for a text question."""
 
 
 @dataclass(slots=True)
@@ -113,6 +118,7 @@ class Scorer:
         return _Item(
             question=question,
             id=question.id,
+            kind=_KINDS[question.kind],
             required=question.required,
             condition=condition,
             depends_on=frozenset(referenced_questions(condition)) if condition else frozenset(),
@@ -120,6 +126,8 @@ class Scorer:
             maximum=maximum,
             reaches=tuple(points > 0 for points in maximum),
             max_choices=max_choices,
+            scored=not isinstance(question, TextQuestion),
+            distinction="" if isinstance(question, TextQuestion) else question.distinction,
         )
 
     def _vector(self, points: Mapping[str, int]) -> tuple[int, ...]:
@@ -130,50 +138,60 @@ class Scorer:
     def tally(self, answers: Mapping[str, object], *, source: str | None = None) -> Tally:
         """Validate ``answers`` and add up their points; raise :class:`AnswersError` if invalid."""
         if not isinstance(answers, Mapping):
-            raise AnswersError(
-                [Problem(f"answers must be a mapping of question id to answer, found {describe(answers)}", source=source)]
-            )
+            message = f"answers must be a mapping of question id to answer, found {describe(answers)}"
+            raise AnswersError([Problem(message, source=source)])
         problems: list[Problem] = []
-        for key in answers.keys() - self._by_id.keys():
-            text = str(key)
-            hint = did_you_mean(text, self._by_id)
-            problems.append(Problem(f"unknown question {text!r}", path=(text,), source=source, hint=hint))
-        n = len(self.styles)
-        tally = Tally({}, [], [0] * n, [0] * n, [0] * n, [0] * n, 0)
+        for key in sorted(map(str, answers.keys() - self._by_id.keys())):
+            hint = did_you_mean(key, self._by_id)
+            problems.append(Problem(f"unknown question {key!r}", path=(key,), source=source, hint=hint))
+        valid: dict[str, AnswerValue] = {}
+        rows: list[tuple[_Item, AnswerValue, tuple[int, ...]]] = []
+        shown: list[tuple[bool, ...]] = []
         unsure: set[str] = set()  # questions whose answer was invalid: visibility unknown
         for item in self._items:
             value = answers.get(item.id)
             if item.condition is not None:
-                if item.depends_on & unsure:
+                if unsure and item.depends_on & unsure:
                     unsure.add(item.id)
                     if value is not None:
                         self._validated(item, value, problems, source)
                     continue
-                if not holds(item.condition, tally.answers):
+                if not holds(item.condition, valid):
                     if value is not None:
-                        problems.append(_problem(item, "answered, but not shown for these answers (its show_if condition does not hold)", source))
+                        problems.append(_problem(item, _NOT_SHOWN, source))
                     continue
             if item.scored:
-                tally.shown_scored += 1
-                for i, reached in enumerate(item.reaches):
-                    tally.shown[i] += reached
+                shown.append(item.reaches)
             if value is None:
                 if item.required:
                     problems.append(_problem(item, "a required question is not answered", source))
                 continue
-            checked = self._validated(item, value, problems, source)
-            if checked is None:
-                unsure.add(item.id)
-                continue
-            answer, points = checked
-            tally.answers[item.id] = answer
+            # the common cases inline; everything else, and every problem, in _validated
+            kind = item.kind
+            if kind == "likert" and type(value) is int and value in item.table:
+                answer: AnswerValue = value
+                points = item.table[value]
+            elif kind == "choice" and type(value) is str and value in item.table:
+                answer, points = value, item.table[value]
+            else:
+                checked = self._validated(item, value, problems, source)
+                if checked is None:
+                    unsure.add(item.id)
+                    continue
+                answer, points = checked
+            valid[item.id] = answer
             if item.scored:
-                tally.items.append((item, answer, points))
-                for i, earned in enumerate(points):
-                    tally.totals[i] += earned
-                for i, most in enumerate(item.maximum):
-                    tally.maxima[i] += most
-                    tally.answered[i] += most > 0
+                rows.append((item, answer, points))
+        width = len(self.styles)
+        tally = Tally(
+            answers=valid,
+            items=rows,
+            totals=_column_sums([points for _, _, points in rows], width),
+            maxima=_column_sums([item.maximum for item, _, _ in rows], width),
+            shown=_column_sums(shown, width),
+            answered=_column_sums([item.reaches for item, _, _ in rows], width),
+            shown_scored=len(shown),
+        )
         if not problems:
             problems = self._coverage_problems(tally, source)
         if problems:
@@ -283,7 +301,7 @@ class Scorer:
             blend = ranking[:2]
         elif strength == "balanced":
             blend = ranking
-        scores = {style: _points(h) for style, h in zip(self.styles, hundredths, strict=True)}
+        scores = {style: to_points(h) for style, h in zip(self.styles, hundredths, strict=True)}
         coverage = Coverage(
             shown=tally.shown_scored,
             answered=len(tally.items),
@@ -297,7 +315,7 @@ class Scorer:
             library_version=__version__,
             recommendation=Recommendation(ranking[0], strength, ranking[1], blend),
             scores=scores,
-            margin=_points(margin),
+            margin=to_points(margin),
             ranking=ranking,
             coverage=coverage,
             answers=tally.answers,
@@ -329,8 +347,13 @@ class Scorer:
         return "blend"
 
 
-def _points(hundredths: int) -> Decimal:
-    return Decimal(hundredths).scaleb(-2)
+_KINDS = {
+    "likert": "likert",
+    "single_choice": "choice",
+    "forced_choice": "choice",
+    "multiple_choice": "multiple",
+    "text": "text",
+}
 
 
 def _answer_ids(question: SingleChoiceQuestion | ForcedChoiceQuestion) -> list[str]:
