@@ -17,8 +17,8 @@ from pathlib import Path
 import guidestyle
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fixtures import answers_for, questionnaire_yaml  # noqa: E402
-from timing import microseconds, per_call  # noqa: E402
+from fixtures import answers_for, questionnaire_yaml
+from timing import microseconds, per_call
 
 
 def main() -> None:

@@ -31,27 +31,38 @@ def questionnaire_yaml(size: int) -> str:
     """``size`` questions cycling through Likert, single, multiple and forced choice, with a
     show-if condition on every fifth question."""
     distinctions = "".join(
-        f"  {d}:\n    label: {d.title()}\n    positions: {{mentoring: M, coaching: C, leadership: L}}\n"
+        f"  {d}:\n    label: {d.title()}\n"
+        "    positions: {mentoring: M, coaching: C, leadership: L}\n"
         for d in DISTINCTIONS
     )
     lines = [HEADER.format(distinctions=distinctions)]
     for n in range(size):
         style = STYLES[n % 3]
         distinction = DISTINCTIONS[n % len(DISTINCTIONS)]
-        common = f"  - id: q{n}\n    text: {{en: Question {n}?, fr: Question {n} ?}}\n    distinction: {distinction}\n"
+        common = (
+            f"  - id: q{n}\n    text: {{en: Question {n}?, fr: Question {n} ?}}\n"
+            f"    distinction: {distinction}\n"
+        )
         if n % 5 == 4:
             common += f"    show_if: {{question: q{4 * ((n - 1) // 4)}, at_least: 2}}\n"
         kind = n % 4
         if kind == 0:
-            lines.append(common + f"    kind: likert\n    scale: agree\n    style: {style}\n    reverse: {str(n % 8 == 0).lower()}\n")
+            reverse = str(n % 8 == 0).lower()
+            likert = (
+                f"    kind: likert\n    scale: agree\n    style: {style}\n    reverse: {reverse}\n"
+            )
+            lines.append(common + likert)
         elif kind in (1, 2):
             options = "".join(
-                f"      - {{id: o{k}, text: Option {k}, weights: {{{STYLES[k]}: 2}}}}\n" for k in range(3)
+                f"      - {{id: o{k}, text: Option {k}, weights: {{{STYLES[k]}: 2}}}}\n"
+                for k in range(3)
             )
             kind_name = "single_choice" if kind == 1 else "multiple_choice\n    max_choices: 2"
             lines.append(common + f"    kind: {kind_name}\n    options:\n{options}")
         else:
-            statements = "".join(f"      - {{id: s{k}, text: Statement {k}, style: {STYLES[k]}}}\n" for k in range(3))
+            statements = "".join(
+                f"      - {{id: s{k}, text: Statement {k}, style: {STYLES[k]}}}\n" for k in range(3)
+            )
             lines.append(common + f"    kind: forced_choice\n    statements:\n{statements}")
     return "".join(lines)
 

@@ -25,8 +25,18 @@ def problems(questionnaire: guidestyle.Questionnaire, answers: object) -> list[s
     return str(caught.value).splitlines()
 
 
-def test_every_problem_is_reported_at_once_in_questionnaire_order(questionnaire: guidestyle.Questionnaire) -> None:
-    answers = {"team": "duo", "l1": "4", "l2": True, "mc": ["a", "a", "z"], "fc": 2, "bogus": 1, "note": 5}
+def test_every_problem_is_reported_at_once_in_questionnaire_order(
+    questionnaire: guidestyle.Questionnaire,
+) -> None:
+    answers = {
+        "team": "duo",
+        "l1": "4",
+        "l2": True,
+        "mc": ["a", "a", "z"],
+        "fc": 2,
+        "bogus": 1,
+        "note": 5,
+    }
     assert problems(questionnaire, answers) == [
         "answers.json: l1: expected a whole number from 1 to 5, found text '4'",
         "answers.json: l2: expected a whole number from 1 to 5, found true",
@@ -57,7 +67,9 @@ def test_scale_points_are_whole_numbers_on_the_scale(
     questionnaire: guidestyle.Questionnaire, value: object, described: str | None
 ) -> None:
     if described is None:  # None means unanswered, and l1 is required
-        assert problems(questionnaire, VALID | {"l1": value}) == ["answers.json: l1: a required question is not answered"]
+        assert problems(questionnaire, VALID | {"l1": value}) == [
+            "answers.json: l1: a required question is not answered"
+        ]
     else:
         assert problems(questionnaire, VALID | {"l1": value}) == [
             f"answers.json: l1: expected a whole number from 1 to 5, found {described}"
@@ -77,13 +89,17 @@ def test_answering_a_hidden_question_is_an_error(questionnaire: guidestyle.Quest
     ]
 
 
-def test_a_shown_required_question_must_be_answered(questionnaire: guidestyle.Questionnaire) -> None:
+def test_a_shown_required_question_must_be_answered(
+    questionnaire: guidestyle.Questionnaire,
+) -> None:
     assert problems(questionnaire, VALID | {"team": "team"}) == [
         "answers.json: follow: a required question is not answered"
     ]
 
 
-def test_visibility_is_not_judged_on_an_invalid_answer(questionnaire: guidestyle.Questionnaire) -> None:
+def test_visibility_is_not_judged_on_an_invalid_answer(
+    questionnaire: guidestyle.Questionnaire,
+) -> None:
     # team is invalid, so whether follow is shown is unknown: only team's problem is reported
     assert problems(questionnaire, VALID | {"team": 3, "follow": "x"}) == [
         "answers.json: team: expected an option id (one of: solo, team), found the number 3"
@@ -97,7 +113,9 @@ def test_too_many_choices(questionnaire: guidestyle.Questionnaire) -> None:
 
 
 def test_multiple_choice_needs_a_list(questionnaire: guidestyle.Questionnaire) -> None:
-    assert problems(questionnaire, VALID | {"mc": "a"}) == ["answers.json: mc: expected a list of option ids, found text 'a'"]
+    assert problems(questionnaire, VALID | {"mc": "a"}) == [
+        "answers.json: mc: expected a list of option ids, found text 'a'"
+    ]
 
 
 def test_text_length_is_capped(questionnaire: guidestyle.Questionnaire) -> None:

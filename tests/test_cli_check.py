@@ -16,7 +16,9 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_check_valid_file(tmp_path: Path, minimal_text: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_valid_file(
+    tmp_path: Path, minimal_text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write(tmp_path, "ok.yaml", minimal_text)
     assert main(["check", str(path)]) == 0
     assert capsys.readouterr().out == f"{path}: ok\n"
@@ -26,7 +28,8 @@ def test_check_shows_warnings_and_still_passes(
     tmp_path: Path, minimal_text: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = minimal_text.replace(
-        "  leadership: {headline: Leadership, looks_like: Clear direction., first_steps: [Set the purpose.]}\n", ""
+        "  leadership: {headline: Leadership, looks_like: Clear direction., first_steps: [Set the purpose.]}\n",
+        "",
     )
     path = write(tmp_path, "warn.yaml", text)
     assert main(["check", str(path)]) == 0
@@ -41,19 +44,23 @@ def test_check_several_files_fails_when_any_is_invalid(
     tmp_path: Path, minimal_text: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     good = write(tmp_path, "good.yaml", minimal_text)
-    bad = write(tmp_path, "bad.yaml", minimal_text.replace("style", "style").replace("format: 1", "format: 1\nfromat: 1"))
+    bad = write(
+        tmp_path,
+        "bad.yaml",
+        minimal_text.replace("style", "style").replace("format: 1", "format: 1\nfromat: 1"),
+    )
     assert main(["check", str(good), str(bad)]) == 1
     assert capsys.readouterr().out == (
-        f"{good}: ok\n"
-        f"{bad}:2:1: unknown key 'fromat' (did you mean 'format'?)\n"
-        f"{bad}: invalid\n"
+        f"{good}: ok\n{bad}:2:1: unknown key 'fromat' (did you mean 'format'?)\n{bad}: invalid\n"
     )
 
 
 def test_check_reports_lint_errors_with_exit_1(
     tmp_path: Path, minimal_text: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = minimal_text.replace("weights: {leadership: 2}", "weights: {leadership: 2, mentoring: 2}")
+    text = minimal_text.replace(
+        "weights: {leadership: 2}", "weights: {leadership: 2, mentoring: 2}"
+    )
     path = write(tmp_path, "unreachable.yaml", text)
     assert main(["check", str(path)]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == f"{path}: 1 error"
@@ -64,7 +71,17 @@ def test_schema_is_json_schema_of_the_format(capsys: pytest.CaptureFixture[str])
     schema = json.loads(capsys.readouterr().out)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["additionalProperties"] is False
-    assert set(schema["required"]) == {"format", "id", "version", "title", "description", "audience", "styles", "distinctions", "questions"}
+    assert set(schema["required"]) == {
+        "format",
+        "id",
+        "version",
+        "title",
+        "description",
+        "audience",
+        "styles",
+        "distinctions",
+        "questions",
+    }
     kinds = {
         definition["properties"]["kind"]["const"]
         for definition in schema["$defs"].values()

@@ -8,7 +8,12 @@ from .conftest import ROOT
 def readme_commands() -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = text.split("```")[1::2]
-    return [line for block in blocks for line in block.splitlines() if line.startswith("python3 -m venv")]
+    return [
+        line
+        for block in blocks
+        for line in block.splitlines()
+        if line.startswith("python3 -m venv")
+    ]
 
 
 def test_readme_has_exactly_two_setup_commands() -> None:

@@ -3,8 +3,8 @@
 The public API is exactly what ``__all__`` lists; every other module is private.
 """
 
-from ._errors import AnswersError, GuidestyleError, Problem, QuestionnaireError, Severity
 from ._engine import Scorer, score
+from ._errors import AnswersError, GuidestyleError, Problem, QuestionnaireError, Severity
 from ._lint import lint
 from ._loader import load, loads
 from ._model import (
@@ -33,7 +33,6 @@ from ._model import (
 )
 from ._result import (
     AnswerValue,
-    Contribution,
     Coverage,
     DistinctionProfile,
     Driver,
@@ -54,7 +53,6 @@ __all__ = [
     "AnyOf",
     "AtLeast",
     "Condition",
-    "Contribution",
     "Coverage",
     "Distinction",
     "DistinctionProfile",

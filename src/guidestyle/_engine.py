@@ -61,6 +61,11 @@ class _Item:
     maximum: tuple[int, ...]
     reaches: tuple[bool, ...]
     max_choices: int
+    selections: dict[frozenset[object], tuple[AnswerValue, tuple[int, ...]]]
+    """Multiple choice only: each valid selection already seen, with its normalised answer
+    and points. Only :meth:`Scorer._validated` adds to it, so a hit is a valid answer."""
+    static: tuple[int, ...]
+    """``maximum`` then ``reaches`` (as 0 or 1), summed in one pass over answered questions."""
     scored: bool
     distinction: str
     """The distinction a scored question expresses; empty for a text question."""
@@ -106,7 +111,9 @@ class Scorer:
         max_choices = 0
         if isinstance(question, LikertQuestion):
             scale = q.scales[question.scale]
-            table = {p: vector(answer_points(question, q, p)) for p in range(scale.min, scale.max + 1)}
+            table = {
+                p: vector(answer_points(question, q, p)) for p in range(scale.min, scale.max + 1)
+            }
         elif isinstance(question, (SingleChoiceQuestion, ForcedChoiceQuestion)):
             table = {a: vector(answer_points(question, q, a)) for a in _answer_ids(question)}
         elif isinstance(question, MultipleChoiceQuestion):
@@ -126,6 +133,8 @@ class Scorer:
             maximum=maximum,
             reaches=tuple(points > 0 for points in maximum),
             max_choices=max_choices,
+            selections={},
+            static=maximum + tuple(int(points > 0) for points in maximum),
             scored=not isinstance(question, TextQuestion),
             distinction="" if isinstance(question, TextQuestion) else question.distinction,
         )
@@ -138,18 +147,18 @@ class Scorer:
     def tally(self, answers: Mapping[str, object], *, source: str | None = None) -> Tally:
         """Validate ``answers`` and add up their points; raise :class:`AnswersError` if invalid."""
         if not isinstance(answers, Mapping):
-            message = f"answers must be a mapping of question id to answer, found {describe(answers)}"
+            message = (
+                f"answers must be a mapping of question id to answer, found {describe(answers)}"
+            )
             raise AnswersError([Problem(message, source=source)])
-        problems: list[Problem] = []
-        for key in sorted(map(str, answers.keys() - self._by_id.keys())):
-            hint = did_you_mean(key, self._by_id)
-            problems.append(Problem(f"unknown question {key!r}", path=(key,), source=source, hint=hint))
+        problems = self._unknown_questions(answers, source)
         valid: dict[str, AnswerValue] = {}
         rows: list[tuple[_Item, AnswerValue, tuple[int, ...]]] = []
         shown: list[tuple[bool, ...]] = []
         unsure: set[str] = set()  # questions whose answer was invalid: visibility unknown
+        get, add_row, add_shown = answers.get, rows.append, shown.append  # hot loop
         for item in self._items:
-            value = answers.get(item.id)
+            value = get(item.id)
             if item.condition is not None:
                 if unsure and item.depends_on & unsure:
                     unsure.add(item.id)
@@ -161,35 +170,58 @@ class Scorer:
                         problems.append(_problem(item, _NOT_SHOWN, source))
                     continue
             if item.scored:
-                shown.append(item.reaches)
+                add_shown(item.reaches)
             if value is None:
                 if item.required:
                     problems.append(_problem(item, "a required question is not answered", source))
                 continue
             # the common cases inline; everything else, and every problem, in _validated
             kind = item.kind
-            if kind == "likert" and type(value) is int and value in item.table:
-                answer: AnswerValue = value
-                points = item.table[value]
-            elif kind == "choice" and type(value) is str and value in item.table:
-                answer, points = value, item.table[value]
-            else:
-                checked = self._validated(item, value, problems, source)
-                if checked is None:
-                    unsure.add(item.id)
-                    continue
-                answer, points = checked
+            known: tuple[AnswerValue, tuple[int, ...]] | None = None
+            if (kind is _LIKERT and type(value) is int) or (kind is _CHOICE and type(value) is str):
+                points = item.table.get(value)
+                if points is not None:
+                    known = value, points
+            elif kind is _MULTIPLE and isinstance(value, (list, tuple)):
+                known = _seen_selection(item, value)
+            checked = known or self._validated(item, value, problems, source)
+            if checked is None:
+                unsure.add(item.id)
+                continue
+            answer, points = checked
             valid[item.id] = answer
             if item.scored:
-                rows.append((item, answer, points))
+                add_row((item, answer, points))
+        return self._finish(valid, rows, shown, problems, source)
+
+    def _unknown_questions(
+        self, answers: Mapping[str, object], source: str | None
+    ) -> list[Problem]:
+        problems = []
+        for key in sorted(map(str, answers.keys() - self._by_id.keys())):
+            hint = did_you_mean(key, self._by_id)
+            problems.append(
+                Problem(f"unknown question {key!r}", path=(key,), source=source, hint=hint)
+            )
+        return problems
+
+    def _finish(
+        self,
+        valid: dict[str, AnswerValue],
+        rows: list[tuple[_Item, AnswerValue, tuple[int, ...]]],
+        shown: list[tuple[bool, ...]],
+        problems: list[Problem],
+        source: str | None,
+    ) -> Tally:
         width = len(self.styles)
+        answered_static = _column_sums([item.static for item, _, _ in rows], 2 * width)
         tally = Tally(
             answers=valid,
             items=rows,
             totals=_column_sums([points for _, _, points in rows], width),
-            maxima=_column_sums([item.maximum for item, _, _ in rows], width),
+            maxima=answered_static[:width],
             shown=_column_sums(shown, width),
-            answered=_column_sums([item.reaches for item, _, _ in rows], width),
+            answered=answered_static[width:],
             shown_scored=len(shown),
         )
         if not problems:
@@ -213,7 +245,10 @@ class Scorer:
             if type(value) is not str:
                 message = f"expected text, found {describe(value)}"
             elif len(value) > question.max_length:
-                message = f"the text is {len(value):,} characters long; at most {question.max_length:,} are allowed"
+                message = (
+                    f"the text is {len(value):,} characters long; "
+                    f"at most {question.max_length:,} are allowed"
+                )
             else:
                 return value, zero
         elif isinstance(question, LikertQuestion):
@@ -221,7 +256,9 @@ class Scorer:
             if points is not None:
                 return value, points  # type: ignore[return-value]
             scale = self.questionnaire.scales[question.scale]
-            message = f"expected a whole number from {scale.min} to {scale.max}, found {describe(value)}"
+            message = (
+                f"expected a whole number from {scale.min} to {scale.max}, found {describe(value)}"
+            )
         elif isinstance(question, MultipleChoiceQuestion):
             return self._validated_choices(item, value, problems, source)
         else:
@@ -231,10 +268,18 @@ class Scorer:
             what = "statement" if isinstance(question, ForcedChoiceQuestion) else "option"
             known = [str(key) for key in item.table]
             if type(value) is str:
-                problems.append(_problem(item, f"unknown {what} {value!r}; expected one of: {', '.join(known)}", source, hint=did_you_mean(value, known)))
+                problems.append(
+                    _problem(
+                        item,
+                        f"unknown {what} {value!r}; expected one of: {', '.join(known)}",
+                        source,
+                        hint=did_you_mean(value, known),
+                    )
+                )
                 return None
             article = "an" if what == "option" else "a"
-            message = f"expected {article} {what} id (one of: {', '.join(known)}), found {describe(value)}"
+            choices = ", ".join(known)
+            message = f"expected {article} {what} id (one of: {choices}), found {describe(value)}"
         problems.append(_problem(item, message, source))
         return None
 
@@ -242,28 +287,48 @@ class Scorer:
         self, item: _Item, value: object, problems: list[Problem], source: str | None
     ) -> tuple[AnswerValue, tuple[int, ...]] | None:
         if not isinstance(value, (list, tuple)):
-            problems.append(_problem(item, f"expected a list of option ids, found {describe(value)}", source))
+            problems.append(
+                _problem(item, f"expected a list of option ids, found {describe(value)}", source)
+            )
             return None
         known = list(item.table)
         before = len(problems)
         for index, choice in enumerate(value):
             if type(choice) is not str:
-                problems.append(_problem(item, f"expected an option id, found {describe(choice)}", source, index))
+                problems.append(
+                    _problem(
+                        item, f"expected an option id, found {describe(choice)}", source, index
+                    )
+                )
             elif choice not in item.table:
                 hint = did_you_mean(choice, [str(k) for k in known])
-                problems.append(_problem(item, f"unknown option {choice!r}; expected one of: {', '.join(map(str, known))}", source, index, hint))
+                problems.append(
+                    _problem(
+                        item,
+                        f"unknown option {choice!r}; expected one of: {', '.join(map(str, known))}",
+                        source,
+                        index,
+                        hint,
+                    )
+                )
             elif choice in value[:index]:
-                problems.append(_problem(item, f"option {choice!r} is chosen more than once", source, index))
+                problems.append(
+                    _problem(item, f"option {choice!r} is chosen more than once", source, index)
+                )
         if len(value) > item.max_choices:
-            problems.append(_problem(item, f"at most {item.max_choices} options may be chosen; found {len(value)}", source))
+            problems.append(
+                _problem(
+                    item,
+                    f"at most {item.max_choices} options may be chosen; found {len(value)}",
+                    source,
+                )
+            )
         if len(problems) > before:
             return None
-        chosen = tuple(option for option in known if option in value)
-        points = [0] * len(self.styles)
-        for option in chosen:
-            for i, weight in enumerate(item.table[option]):
-                points[i] += weight
-        return chosen, tuple(points)  # type: ignore[return-value]
+        chosen = tuple(str(option) for option in known if option in value)
+        points = tuple(_column_sums([item.table[option] for option in chosen], len(self.styles)))
+        item.selections[frozenset(chosen)] = (chosen, points)
+        return chosen, points
 
     def _coverage_problems(self, tally: Tally, source: str | None) -> list[Problem]:
         problems = []
@@ -310,31 +375,17 @@ class Scorer:
                 for i, style in enumerate(self.styles)
             },
         )
-        result = Result(
-            questionnaire=self._ref,
-            library_version=__version__,
-            recommendation=Recommendation(ranking[0], strength, ranking[1], blend),
-            scores=scores,
-            margin=to_points(margin),
-            ranking=ranking,
-            coverage=coverage,
-            answers=tally.answers,
-        )
-        if not explain:
-            return result
-        contributions, drivers, profile = build_explanation(self, tally, hundredths, order)
+        explanation = build_explanation(self, tally, hundredths, order) if explain else ({}, (), ())
         return Result(
-            questionnaire=result.questionnaire,
-            library_version=result.library_version,
-            recommendation=result.recommendation,
-            scores=scores,
-            margin=result.margin,
-            ranking=ranking,
-            coverage=coverage,
-            answers=tally.answers,
-            contributions=contributions,
-            drivers=drivers,
-            profile=profile,
+            self._ref,
+            __version__,
+            Recommendation(ranking[0], strength, ranking[1], blend),
+            scores,
+            to_points(margin),
+            ranking,
+            coverage,
+            tally.answers,
+            *explanation,
         )
 
     def _strength(self, margin: int, spread: int) -> Strength:
@@ -347,12 +398,25 @@ class Scorer:
         return "blend"
 
 
+def _seen_selection(
+    item: _Item, value: list[object] | tuple[object, ...]
+) -> tuple[AnswerValue, tuple[int, ...]] | None:
+    try:
+        selection = frozenset(value)
+    except TypeError:  # an unhashable element: certainly invalid
+        return None
+    if len(selection) != len(value):  # a repeated option
+        return None
+    return item.selections.get(selection)
+
+
+_LIKERT, _CHOICE, _MULTIPLE, _TEXT = "likert", "choice", "multiple", "text"
 _KINDS = {
-    "likert": "likert",
-    "single_choice": "choice",
-    "forced_choice": "choice",
-    "multiple_choice": "multiple",
-    "text": "text",
+    "likert": _LIKERT,
+    "single_choice": _CHOICE,
+    "forced_choice": _CHOICE,
+    "multiple_choice": _MULTIPLE,
+    "text": _TEXT,
 }
 
 
@@ -392,4 +456,3 @@ def score(
     error messages.
     """
     return scorer_for(questionnaire).score(answers, explain=explain, source=source)
-

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ._result import Contribution, DistinctionProfile, Driver
+from ._result import DistinctionProfile, Driver, Points
 
 if TYPE_CHECKING:
     from ._engine import Scorer, Tally
@@ -15,15 +15,15 @@ _HUNDREDTHS = 10_000
 MAX_DRIVERS = 3
 
 
-_DECIMALS: dict[int, Decimal] = {}
+class _Decimals(dict[int, Decimal]):
+    """Hundredths of a point to two-decimal :class:`Decimal`, each built on first use."""
+
+    def __missing__(self, hundredths: int) -> Decimal:
+        points = self[hundredths] = Decimal(hundredths).scaleb(-2)
+        return points
 
 
-def to_points(hundredths: int) -> Decimal:
-    """Hundredths of a point as a two-decimal :class:`Decimal`, built once per value."""
-    points = _DECIMALS.get(hundredths)
-    if points is None:
-        points = _DECIMALS[hundredths] = Decimal(hundredths).scaleb(-2)
-    return points
+to_points = _Decimals().__getitem__
 
 
 def apportion(points: list[int], maximum: int, total: int, ids: list[str]) -> list[int]:
@@ -37,18 +37,21 @@ def apportion(points: list[int], maximum: int, total: int, ids: list[str]) -> li
     """
     if maximum == 0:
         return [0] * len(points)
-    shares = [divmod(_HUNDREDTHS * earned, maximum) for earned in points]
-    parts = [floor for floor, _ in shares]
+    scaled = [_HUNDREDTHS * earned for earned in points]
+    parts = [value // maximum for value in scaled]
     left_over = total - sum(parts)
-    by_remainder = sorted(range(len(points)), key=lambda k: (-shares[k][1], ids[k]))
-    for k in by_remainder[:left_over]:
-        parts[k] += 1
+    if left_over:  # never more than the questions with a remainder, so only those compete
+        competing = sorted(
+            (-(value % maximum), ids[k], k) for k, value in enumerate(scaled) if value % maximum
+        )
+        for _, _, k in competing[:left_over]:
+            parts[k] += 1
     return parts
 
 
 def build_explanation(
     scorer: Scorer, tally: Tally, hundredths: list[int], order: list[int]
-) -> tuple[tuple[Contribution, ...], tuple[Driver, ...], tuple[DistinctionProfile, ...]]:
+) -> tuple[dict[str, dict[str, Points]], tuple[Driver, ...], tuple[DistinctionProfile, ...]]:
     """Contributions per question, the deciding answers, and the profile per distinction."""
     styles = scorer.styles
     items = tally.items
@@ -58,17 +61,10 @@ def build_explanation(
         for i in range(len(styles))
     ]
     by_question = list(zip(*by_style, strict=True)) or [()] * len(items)
-    contributions = tuple(
-        Contribution(
-            question=item.id,
-            distinction=item.distinction,
-            answer=answer,
-            points=dict(zip(styles, points, strict=True)),
-            maximum=dict(zip(styles, item.maximum, strict=True)),
-            scores=dict(zip(styles, map(to_points, shares), strict=True)),
-        )
-        for (item, answer, points), shares in zip(items, by_question, strict=True)
-    )
+    contributions = {
+        item.id: dict(zip(styles, map(to_points, shares), strict=False))  # equal lengths
+        for (item, _, _), shares in zip(items, by_question, strict=True)
+    }
     top, runner_up = order[0], order[1]
     differences = [shares[top] - shares[runner_up] for shares in by_question]
     deciding = sorted(
@@ -76,12 +72,7 @@ def build_explanation(
         key=lambda k: (-differences[k], k),
     )[:MAX_DRIVERS]
     drivers = tuple(
-        Driver(
-            question=contributions[k].question,
-            distinction=contributions[k].distinction,
-            answer=contributions[k].answer,
-            difference=to_points(differences[k]),
-        )
+        Driver(items[k][0].id, items[k][0].distinction, items[k][1], to_points(differences[k]))
         for k in deciding
     )
     return contributions, drivers, _profile(scorer, tally)
@@ -89,29 +80,31 @@ def build_explanation(
 
 def _profile(scorer: Scorer, tally: Tally) -> tuple[DistinctionProfile, ...]:
     styles = scorer.styles
-    grouped: dict[str, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
+    grouped: dict[str, list[tuple[int, ...]]] = {}
     for item, _, points in tally.items:
-        grouped.setdefault(item.distinction, []).append((points, item.maximum))
+        # one row per question: the points earned, then the most it could give, per style
+        grouped.setdefault(item.distinction, []).append(points + item.maximum)
+    width = len(styles)
     profiles = []
     for distinction in scorer.questionnaire.distinctions:
         rows = grouped.get(distinction)
         if not rows:
             continue
-        earned = [sum(column) for column in zip(*(points for points, _ in rows), strict=True)]
-        most = [sum(column) for column in zip(*(maximum for _, maximum in rows), strict=True)]
-        exact = {
-            style: (2 * _HUNDREDTHS * e + m) // (2 * m)
-            for style, e, m in zip(styles, earned, most, strict=True)
-            if m
-        }
-        best = max(exact.values(), default=None)
-        leaders = [style for style, value in exact.items() if value == best]
+        sums = [sum(column) for column in zip(*rows, strict=True)]
+        scores: dict[str, Decimal | None] = {}
+        best, leaders = -1, 0
+        for i, style in enumerate(styles):
+            earned, most = sums[i], sums[width + i]
+            if not most:
+                scores[style] = None
+                continue
+            share = (2 * _HUNDREDTHS * earned + most) // (2 * most)
+            scores[style] = to_points(share)
+            if share > best:
+                best, leaders, leader = share, 1, style
+            elif share == best:
+                leaders += 1
         profiles.append(
-            DistinctionProfile(
-                distinction=distinction,
-                questions=len(rows),
-                scores={style: to_points(exact[style]) if style in exact else None for style in styles},
-                leans_to=leaders[0] if len(leaders) == 1 else None,
-            )
+            DistinctionProfile(distinction, len(rows), scores, leader if leaders == 1 else None)
         )
     return tuple(profiles)

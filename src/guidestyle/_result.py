@@ -73,21 +73,6 @@ class Coverage:
 
 
 @dataclass(frozen=True, slots=True)
-class Contribution:
-    """What one answered question added to each style's score (0-100 points)."""
-
-    question: str
-    distinction: str
-    answer: AnswerValue
-    points: dict[str, int]
-    """Raw points the answer earned per style."""
-    maximum: dict[str, int]
-    """The most points the question could have given each style."""
-    scores: dict[str, Points]
-    """Its share of each style's score; summed over questions, exactly the score."""
-
-
-@dataclass(frozen=True, slots=True)
 class Driver:
     """An answer that separated the recommended style from the runner-up."""
 
@@ -129,7 +114,9 @@ class Result:
     coverage: Coverage
     answers: dict[str, AnswerValue]
     """The validated answers, in questionnaire order."""
-    contributions: tuple[Contribution, ...] = field(default=())
+    contributions: dict[str, dict[str, Points]] = field(default_factory=dict)
+    """Per answered scored question (in questionnaire order), its share of each style's
+    score; summed over the questions, exactly the scores."""
     drivers: tuple[Driver, ...] = field(default=())
     profile: tuple[DistinctionProfile, ...] = field(default=())
 
