@@ -7,12 +7,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
+from typing import TypeVar
+
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import _yaml
 from ._errors import KeyPath, Problem, QuestionnaireError, describe, did_you_mean
 from ._model import QUESTION_KINDS, Questionnaire
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,19 +68,45 @@ def loads(
     text: str | bytes, *, source: str = "<string>", max_bytes: int = _yaml.MAX_BYTES
 ) -> Questionnaire:
     """Load and validate a questionnaire from YAML ``text``; ``source`` names it in errors."""
+    document = read_document(text, source, max_bytes=max_bytes)
+    references: list[Problem] = []
+    questionnaire = validate(
+        Questionnaire, document, context={"reference_problems": references}, what="a questionnaire"
+    )
+    origin = Origin(document)
+    problems = [*document.problems, *(origin.locate(problem) for problem in references)]
+    if problems:
+        raise QuestionnaireError(_in_file_order(problems))
+    questionnaire._origin = origin
+    return questionnaire
+
+
+def read_document(
+    text: str | bytes, source: str, *, max_bytes: int = _yaml.MAX_BYTES
+) -> _yaml.Document:
+    """Read YAML into a located document, raising when nothing usable could be read."""
     document = _yaml.read(text, source, max_bytes=max_bytes)
     if document.data is None and document.problems:
         raise QuestionnaireError(document.problems)
+    return document
+
+
+def validate(
+    model: type[ModelT],
+    document: _yaml.Document,
+    *,
+    context: dict[str, object] | None = None,
+    what: str = "a questionnaire",
+) -> ModelT:
+    """Validate a read document as ``model``, mapping every problem back onto the YAML."""
     if not isinstance(document.data, Mapping):
-        message = "a questionnaire must be a mapping of keys such as id, title and questions"
+        message = f"{what} must be a mapping of keys such as id, title and questions"
         mark = document.mark_for(())
-        problem = Problem(message, source=source, line=mark.line if mark else 1, column=1)
+        line = mark.line if mark else 1
+        problem = Problem(message, source=document.source, line=line, column=1)
         raise QuestionnaireError([*document.problems, problem])
-    references: list[Problem] = []
     try:
-        questionnaire = Questionnaire.model_validate(
-            document.data, context={"reference_problems": references}
-        )
+        return model.model_validate(document.data, context=context)
     except ValidationError as error:
         located = [
             problem
@@ -83,12 +114,6 @@ def loads(
             if not document.is_refused(problem.path)
         ]
         raise QuestionnaireError(_in_file_order([*document.problems, *located])) from None
-    origin = Origin(document)
-    problems = [*document.problems, *(origin.locate(problem) for problem in references)]
-    if problems:
-        raise QuestionnaireError(_in_file_order(problems))
-    questionnaire._origin = origin
-    return questionnaire
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:

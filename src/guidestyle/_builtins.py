@@ -1,0 +1,58 @@
+"""The questionnaires that ship with guidestyle, and the catalogue of distinctions."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+from ._errors import Problem, QuestionnaireError, did_you_mean
+from ._loader import load, loads, read_document, validate
+from ._model import Catalogue, Questionnaire
+
+CATALOGUE = "distinctions"
+
+
+def _folder() -> Traversable:
+    packaged = resources.files("guidestyle") / "questionnaires"
+    if packaged.is_dir():
+        return packaged
+    # an editable install runs from the source tree, where the folder sits at the top
+    return Path(__file__).resolve().parents[2] / "questionnaires"
+
+
+@cache
+def builtin_ids() -> tuple[str, ...]:
+    """The ids of the built-in questionnaires, sorted."""
+    names = (entry.name for entry in _folder().iterdir() if entry.name.endswith(".yaml"))
+    return tuple(sorted(name.removesuffix(".yaml") for name in names if name != f"{CATALOGUE}.yaml"))
+
+
+@cache
+def builtin(questionnaire_id: str) -> Questionnaire:
+    """The built-in questionnaire with this id (see :func:`builtin_ids`)."""
+    if questionnaire_id not in builtin_ids():
+        known = builtin_ids()
+        message = f"no built-in questionnaire {questionnaire_id!r}; built-ins: {', '.join(known)}"
+        hint = did_you_mean(questionnaire_id, known)
+        raise QuestionnaireError([Problem(message, hint=hint)])
+    entry = _folder() / f"{questionnaire_id}.yaml"
+    return loads(entry.read_bytes(), source=f"{questionnaire_id}.yaml")
+
+
+@cache
+def catalogue() -> Catalogue:
+    """The catalogue of distinctions the built-ins draw on, with the sources behind them."""
+    entry = _folder() / f"{CATALOGUE}.yaml"
+    document = read_document(entry.read_bytes(), f"{CATALOGUE}.yaml")
+    return validate(Catalogue, document, what="a catalogue")
+
+
+def resolve(name: str) -> Questionnaire:
+    """A built-in id, or else the path of a questionnaire file."""
+    if name in builtin_ids():
+        return builtin(name)
+    if not Path(name).exists() and "/" not in name and not name.endswith((".yaml", ".yml")):
+        return builtin(name)  # raises, naming the built-ins
+    return load(name)

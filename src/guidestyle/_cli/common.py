@@ -1,0 +1,71 @@
+"""What several commands share: naming a questionnaire, reading answers, writing output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from .._builtins import resolve
+from .._errors import AnswersError, Problem
+from .._model import Questionnaire
+from .._yaml import Document, read
+
+
+def add_questionnaire_argument(parser: argparse.ArgumentParser, *, default: str | None = None) -> None:
+    parser.add_argument(
+        "questionnaire",
+        metavar="QUESTIONNAIRE",
+        nargs="?" if default else None,
+        default=default,
+        help="a built-in id (see 'guidestyle list') or the path of a questionnaire YAML file"
+        + (f" (default: {default})" if default else ""),
+    )
+
+
+def questionnaire_from(arguments: argparse.Namespace) -> Questionnaire:
+    return resolve(arguments.questionnaire)
+
+
+def read_answers(name: str) -> Document:
+    """Read an answers file (YAML or JSON; ``-`` for standard input) safely, with marks."""
+    if name == "-":
+        content, source = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        try:
+            content, source = Path(name).read_bytes(), name
+        except OSError as error:
+            message = f"cannot read the file: {error.strerror}"
+            raise AnswersError([Problem(message, source=name)]) from None
+    document = read(content, source)
+    if document.problems:
+        raise AnswersError(document.problems)
+    return document
+
+
+def locate(error: AnswersError, document: Document) -> AnswersError:
+    """The same problems, each with the line and column of its answer in ``document``."""
+    located = []
+    for problem in error.problems:
+        mark = document.value_marks.get(problem.path)  # a missing answer has no place
+        if mark is not None:
+            problem = replace(problem, line=mark.line, column=mark.column)
+        located.append(problem)
+    return AnswersError(located)
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Print ``text``, or write it to ``output`` atomically (a reader never sees half a file)."""
+    if output is None or output == "-":
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    target = Path(output)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=target.parent or ".", prefix=f".{target.name}.", delete=False
+    ) as file:
+        file.write(text)
+        temporary = file.name
+    os.replace(temporary, target)

@@ -1,0 +1,38 @@
+"""``guidestyle score QUESTIONNAIRE ANSWERS``: score a set of answers."""
+
+from __future__ import annotations
+
+import argparse
+
+from .._engine import score
+from .._errors import AnswersError
+from .common import add_questionnaire_argument, locate, questionnaire_from, read_answers, write_output
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "score",
+        help="score a set of answers and recommend a style",
+        description=(
+            "Score ANSWERS against QUESTIONNAIRE and print the result. ANSWERS is a YAML or "
+            "JSON file mapping question ids to answers (a scale point, an option id, a list "
+            "of option ids, or text), or - for standard input. Invalid answers exit 1 with "
+            "one line per problem."
+        ),
+    )
+    add_questionnaire_argument(parser)
+    parser.add_argument("answers", metavar="ANSWERS", help="answers file (YAML or JSON), or - for stdin")
+    parser.add_argument("--format", choices=["json"], default="json", help="output format (default: json)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    parser.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    questionnaire = questionnaire_from(arguments)
+    document = read_answers(arguments.answers)
+    try:
+        result = score(questionnaire, document.data, source=document.source)  # type: ignore[arg-type]
+    except AnswersError as error:
+        raise locate(error, document) from None
+    write_output(result.to_json(indent=2), arguments.output)
+    return 0
