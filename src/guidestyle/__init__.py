@@ -3,12 +3,14 @@
 The public API is exactly what ``__all__`` lists; every other module is private.
 """
 
+from ._builtins import builtin, builtin_ids, catalogue
 from ._engine import Scorer, score
 from ._errors import AnswersError, GuidestyleError, Problem, QuestionnaireError, Severity
 from ._lint import lint
 from ._loader import load, loads
 from ._model import (
     AllOf,
+    Catalogue,
     AnyOf,
     AtLeast,
     Condition,
@@ -31,6 +33,7 @@ from ._model import (
     Text,
     TextQuestion,
 )
+from ._outline import outline
 from ._result import (
     AnswerValue,
     Coverage,
@@ -52,6 +55,7 @@ __all__ = [
     "AnswersError",
     "AnyOf",
     "AtLeast",
+    "Catalogue",
     "Condition",
     "Coverage",
     "Distinction",
@@ -85,9 +89,13 @@ __all__ = [
     "Text",
     "TextQuestion",
     "__version__",
+    "builtin",
+    "builtin_ids",
+    "catalogue",
     "lint",
     "load",
     "loads",
+    "outline",
     "questionnaire_schema",
     "result_schema",
     "score",
