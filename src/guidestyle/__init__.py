@@ -10,9 +10,9 @@ from ._lint import lint
 from ._loader import load, loads
 from ._model import (
     AllOf,
-    Catalogue,
     AnyOf,
     AtLeast,
+    Catalogue,
     Condition,
     Distinction,
     Equals,

@@ -26,7 +26,9 @@ def _folder() -> Traversable:
 def builtin_ids() -> tuple[str, ...]:
     """The ids of the built-in questionnaires, sorted."""
     names = (entry.name for entry in _folder().iterdir() if entry.name.endswith(".yaml"))
-    return tuple(sorted(name.removesuffix(".yaml") for name in names if name != f"{CATALOGUE}.yaml"))
+    return tuple(
+        sorted(name.removesuffix(".yaml") for name in names if name != f"{CATALOGUE}.yaml")
+    )
 
 
 @cache

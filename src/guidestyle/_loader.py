@@ -6,7 +6,6 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -15,7 +14,6 @@ from pydantic_core import ErrorDetails
 from . import _yaml
 from ._errors import KeyPath, Problem, QuestionnaireError, describe, did_you_mean
 from ._model import QUESTION_KINDS, Questionnaire
-
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

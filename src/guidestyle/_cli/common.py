@@ -15,7 +15,9 @@ from .._model import Questionnaire
 from .._yaml import Document, read
 
 
-def add_questionnaire_argument(parser: argparse.ArgumentParser, *, default: str | None = None) -> None:
+def add_questionnaire_argument(
+    parser: argparse.ArgumentParser, *, default: str | None = None
+) -> None:
     parser.add_argument(
         "questionnaire",
         metavar="QUESTIONNAIRE",
@@ -51,9 +53,9 @@ def locate(error: AnswersError, document: Document) -> AnswersError:
     located = []
     for problem in error.problems:
         mark = document.value_marks.get(problem.path)  # a missing answer has no place
-        if mark is not None:
-            problem = replace(problem, line=mark.line, column=mark.column)
-        located.append(problem)
+        located.append(
+            problem if mark is None else replace(problem, line=mark.line, column=mark.column)
+        )
     return AnswersError(located)
 
 

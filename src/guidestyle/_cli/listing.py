@@ -25,5 +25,9 @@ def run(arguments: argparse.Namespace) -> int:
         rows.append((q.id, q.version, f"{len(q.questions)} questions", title))
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+            + "  "
+            + row[3]
+        )
     return 0

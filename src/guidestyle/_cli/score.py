@@ -6,7 +6,13 @@ import argparse
 
 from .._engine import score
 from .._errors import AnswersError
-from .common import add_questionnaire_argument, locate, questionnaire_from, read_answers, write_output
+from .common import (
+    add_questionnaire_argument,
+    locate,
+    questionnaire_from,
+    read_answers,
+    write_output,
+)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,9 +27,15 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     add_questionnaire_argument(parser)
-    parser.add_argument("answers", metavar="ANSWERS", help="answers file (YAML or JSON), or - for stdin")
-    parser.add_argument("--format", choices=["json"], default="json", help="output format (default: json)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    parser.add_argument(
+        "answers", metavar="ANSWERS", help="answers file (YAML or JSON), or - for stdin"
+    )
+    parser.add_argument(
+        "--format", choices=["json"], default="json", help="output format (default: json)"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
     parser.set_defaults(run=run)
 
 

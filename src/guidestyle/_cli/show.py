@@ -22,8 +22,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     add_questionnaire_argument(parser)
-    parser.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
-    parser.add_argument("--language", help="language of the texts (default: the questionnaire's first)")
+    parser.add_argument(
+        "--format", choices=["text", "json"], default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--language", help="language of the texts (default: the questionnaire's first)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -40,23 +44,35 @@ def run(arguments: argparse.Namespace) -> int:
 def _as_text(data: dict[str, Any], questionnaire: Any) -> str:
     wrap = textwrap.TextWrapper(width=88)
     lines = [f"{data['title']}  ({data['id']} {data['version']})", ""]
-    lines += wrap.wrap(data["description"]) + ["", *wrap.wrap(f"For: {data['audience']}"), ""]
+    lines += [*wrap.wrap(data["description"]), "", *wrap.wrap(f"For: {data['audience']}"), ""]
     for number, question in enumerate(data["questions"], 1):
         lines += textwrap.wrap(f"{number}. {question['text']}", width=88, subsequent_indent="   ")
         if question["help"]:
-            lines += textwrap.wrap(question["help"], width=88, initial_indent="   ", subsequent_indent="   ")
+            lines += textwrap.wrap(
+                question["help"], width=88, initial_indent="   ", subsequent_indent="   "
+            )
         notes = []
         if question["show_if"]:
-            notes.append("asked only when " + describe_condition(questionnaire.question(question["id"]).show_if))
+            notes.append(
+                "asked only when "
+                + describe_condition(questionnaire.question(question["id"]).show_if)
+            )
         if not question["required"]:
             notes.append("optional")
         if "scale" in question:
             scale = question["scale"]
-            for point, label in zip(range(scale["min"], scale["max"] + 1), scale["labels"], strict=True):
+            for point, label in zip(
+                range(scale["min"], scale["max"] + 1), scale["labels"], strict=True
+            ):
                 lines.append(f"   {point}) {label}")
         for key in ("options", "statements"):
             for index, choice in enumerate(question.get(key, []), 1):
-                lines += textwrap.wrap(f"{index}) {choice['text']}", width=88, initial_indent="   ", subsequent_indent="      ")
+                lines += textwrap.wrap(
+                    f"{index}) {choice['text']}",
+                    width=88,
+                    initial_indent="   ",
+                    subsequent_indent="      ",
+                )
         if "max_choices" in question:
             notes.append(f"choose up to {question['max_choices']}")
         if question["kind"] == "forced_choice":

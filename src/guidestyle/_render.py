@@ -1,0 +1,333 @@
+"""Reports: a scored result, explained for people, as text, Markdown, HTML or JSON.
+
+Templates never see the models. :func:`build_view` turns a result and its questionnaire
+into one plain, JSON-like dictionary (texts localized, numbers as display strings plus
+floats for drawing), and the templates, built-in or a person's own, render that.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from ._jinja import (
+    MAX_CHARS,
+    ReportError,
+    builtin_environment,
+    render_template,
+    sandboxed_environment,
+)
+from ._model import (
+    ForcedChoiceQuestion,
+    LikertQuestion,
+    MultipleChoiceQuestion,
+    Question,
+    Questionnaire,
+    SingleChoiceQuestion,
+    Text,
+    TextQuestion,
+)
+from ._result import AnswerValue, Result
+from ._texts import localize
+
+__all__ = ["ReportError", "ReportFormat", "build_view", "render"]
+
+ReportFormat = Literal["text", "markdown", "html", "json"]
+"""The formats :func:`render` writes."""
+
+_EXTENSIONS: dict[str, str] = {"text": "txt", "markdown": "md", "html": "html"}
+_FORMATS: tuple[str, ...] = get_args(ReportFormat)
+
+# Control characters could move a terminal's cursor or recolour it, and bidirectional
+# overrides could make a note read differently from what it says; tabs and line breaks stay.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def render(
+    result: Result,
+    questionnaire: Questionnaire,
+    format: ReportFormat = "text",
+    *,
+    language: str | None = None,
+    template_dir: str | os.PathLike[str] | None = None,
+    max_chars: int = MAX_CHARS,
+) -> str:
+    """Render ``result``, scored against ``questionnaire``, as a report.
+
+    ``format`` is ``text`` (for a terminal), ``markdown``, ``html`` (one self-contained
+    page) or ``json`` (:meth:`Result.to_json`, indented). Texts are in ``language``, one of
+    the questionnaire's languages (by default its first).
+
+    With ``template_dir``, the report is rendered from ``report.txt``, ``report.md`` or
+    ``report.html`` in that folder, in a sandbox, with the same data as the built-in
+    templates (see :func:`build_view`); ``json`` needs no template. Rendering stops once
+    the report passes ``max_chars`` characters.
+
+    Raises :class:`ReportError` when the format or language is unknown, the result was
+    scored against a different questionnaire, or a template fails.
+    """
+    if format not in _FORMATS:
+        raise ReportError(
+            f"unknown report format {format!r}; choose one of: {', '.join(_FORMATS)}"
+        )
+    _check_questionnaire(result, questionnaire)
+    if format == "json":
+        return result.to_json(indent=2)
+    view = build_view(result, questionnaire, language=language)
+    extension = _EXTENSIONS[format]
+    if template_dir is None:
+        return render_template(
+            builtin_environment(), f"report.{extension}.j2", view, max_chars=max_chars
+        )
+    folder = Path(template_dir)
+    if not folder.is_dir():
+        raise ReportError(f"template folder '{os.fspath(template_dir)}' does not exist")
+    return render_template(
+        sandboxed_environment(folder), f"report.{extension}", view, max_chars=max_chars
+    )
+
+
+def _check_questionnaire(result: Result, questionnaire: Questionnaire) -> None:
+    ref = result.questionnaire
+    if ref.digest == questionnaire.digest:
+        return
+    scored = f"questionnaire {ref.id} version {ref.version}"
+    if (ref.id, ref.version) != (questionnaire.id, questionnaire.version):
+        raise ReportError(
+            f"the result was scored against {scored}, "
+            f"not {questionnaire.id} version {questionnaire.version}"
+        )
+    raise ReportError(f"the result was scored against {scored} with a different content digest")
+
+
+# The view ----------------------------------------------------------------------------------
+
+
+def build_view(
+    result: Result, questionnaire: Questionnaire, *, language: str | None = None
+) -> dict[str, Any]:
+    """The data every report template gets: plain dicts, lists, strings and numbers.
+
+    Its keys: ``questionnaire`` (id, version, title, description, digest), ``language``,
+    ``library_version``, ``styles``, ``recommendation``, ``scores`` (best first),
+    ``margin``, ``drivers``, ``practice``, ``profile``, ``coverage``, ``notes`` (what the
+    person wrote: untrusted) and ``explained``. Every style entry carries ``style`` (id),
+    ``label`` and ``index`` (its position in the questionnaire, for colours).
+    """
+    q = questionnaire
+    language = language or q.languages[0]
+    if language not in q.languages:
+        raise ReportError(
+            f"language {language!r} is not one of the questionnaire's languages: "
+            f"{', '.join(q.languages)}"
+        )
+
+    def text(value: Text) -> str:
+        return _clean(localize(value, language, q.languages[0]))
+
+    index = {style: i for i, style in enumerate(q.styles)}
+
+    def style(style_id: str) -> dict[str, Any]:
+        known = style_id in q.styles
+        label = text(q.styles[style_id].label) if known else _clean(style_id)
+        return {"style": style_id, "label": label, "index": index.get(style_id, 0)}
+
+    rec = result.recommendation
+    margin = _points(result.margin)
+    recommended = style(rec.style)
+    runner_up = style(rec.runner_up)
+    blend = [style(s) for s in rec.blend]
+    headline = text(q.results[rec.style].headline) if rec.style in q.results else None
+    shown = {"blend": rec.blend, "balanced": result.ranking}.get(rec.strength, (rec.style,))
+    return {
+        "questionnaire": {
+            "id": q.id,
+            "version": q.version,
+            "title": text(q.title),
+            "description": text(q.description),
+            "digest": q.digest,
+        },
+        "language": language,
+        "library_version": result.library_version,
+        "styles": [style(s) for s in q.styles],
+        "recommendation": {
+            **recommended,
+            "strength": rec.strength,
+            "phrase": _phrase(rec.strength, recommended, blend),
+            "summary": _summary(rec.strength, recommended, runner_up, blend, margin),
+            "title": _title(rec.strength, recommended, blend, headline),
+            "headline": headline,
+            "runner_up": runner_up,
+            "blend": blend,
+            "margin": margin,
+        },
+        "scores": [
+            {
+                **style(s),
+                "score": _points(result.scores[s]),
+                "value": float(result.scores[s]),
+                "recommended": s == rec.style,
+            }
+            for s in result.ranking
+        ],
+        "margin": margin,
+        "drivers": [
+            {
+                "question": driver.question,
+                "text": text(q.question(driver.question).text),
+                "answers": _answer_texts(q, q.question(driver.question), driver.answer, text),
+                "distinction": driver.distinction,
+                "distinction_label": text(q.distinctions[driver.distinction].label),
+                "difference": _points(driver.difference),
+            }
+            for driver in result.drivers
+        ],
+        "practice": [_practice(q, style(s), text) for s in shown],
+        "profile": [
+            {
+                "distinction": p.distinction,
+                "label": text(q.distinctions[p.distinction].label),
+                "questions": p.questions,
+                "leans_to": style(p.leans_to) if p.leans_to is not None else None,
+                "styles": [
+                    {
+                        **style(s),
+                        "score": _points(share) if share is not None else None,
+                        "value": float(share) if share is not None else None,
+                        "position": _position(q, p.distinction, s, text),
+                    }
+                    for s, share in p.scores.items()
+                ],
+            }
+            for p in result.profile
+        ],
+        "coverage": {
+            "shown": result.coverage.shown,
+            "answered": result.coverage.answered,
+            "styles": [
+                {**style(s), "shown": c.shown, "answered": c.answered}
+                for s, c in result.coverage.styles.items()
+            ],
+        },
+        "notes": _notes(q, result, text),
+        "explained": bool(result.contributions),
+    }
+
+
+def _clean(value: str) -> str:
+    return _UNPRINTABLE.sub("\N{REPLACEMENT CHARACTER}", value.replace("\r\n", "\n"))
+
+
+def _points(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def _and(labels: Sequence[str]) -> str:
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+
+
+def _phrase(strength: str, recommended: dict[str, Any], blend: list[dict[str, Any]]) -> str:
+    label = recommended["label"]
+    if strength == "clear":
+        return f"a clear call for {label}"
+    if strength == "leaning":
+        return f"leaning towards {label}"
+    labels = [s["label"] for s in blend]
+    return f"a blend of {_and(labels)}" if strength == "blend" else f"balanced between {_and(labels)}"
+
+
+def _title(
+    strength: str, recommended: dict[str, Any], blend: list[dict[str, Any]], headline: str | None
+) -> str:
+    """The report's heading: the questionnaire's headline for a clear or leaning call."""
+    if strength in ("clear", "leaning"):
+        return headline or f"Recommended: {recommended['label']}"
+    phrase = _phrase(strength, recommended, blend)
+    return phrase[0].upper() + phrase[1:]
+
+
+def _summary(
+    strength: str,
+    recommended: dict[str, Any],
+    runner_up: dict[str, Any],
+    blend: list[dict[str, Any]],
+    margin: str,
+) -> str:
+    label, second = recommended["label"], runner_up["label"]
+    if strength == "clear":
+        return f"{label} is a clear fit: it scores {margin} points ahead of {second}."
+    if strength == "leaning":
+        return (
+            f"The answers lean towards {label}: it scores {margin} points ahead of "
+            f"{second}, which is not a wide lead."
+        )
+    if strength == "blend":
+        apart = "score the same" if Decimal(margin) == 0 else f"are only {margin} points apart"
+        return (
+            f"The answers point to a blend of {label} and {second}: the two {apart}, "
+            "so a mix of both is likely to work best."
+        )
+    return (
+        f"The answers are balanced between {_and([s['label'] for s in blend])}: "
+        "no style stands out, so the situation could be met in more than one way."
+    )
+
+
+def _answer_texts(
+    q: Questionnaire, question: Question, answer: AnswerValue, text: Callable[[Text], str]
+) -> list[str]:
+    """What the person answered, in the questionnaire's words: the scale label, the option
+    or statement, or each chosen option."""
+    if isinstance(question, LikertQuestion) and isinstance(answer, int):
+        scale = q.scales[question.scale]
+        return [text(scale.labels[answer - scale.min])]
+    options: dict[str, Text] = {}
+    if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
+        options = {option.id: option.text for option in question.options}
+    elif isinstance(question, ForcedChoiceQuestion):
+        options = {statement.id: statement.text for statement in question.statements}
+    chosen = answer if isinstance(answer, tuple) else (answer,)
+    return [text(options[c]) if c in options else _clean(str(c)) for c in chosen]
+
+
+def _practice(
+    q: Questionnaire, style: dict[str, Any], text: Callable[[Text], str]
+) -> dict[str, Any]:
+    result = q.results.get(style["style"])
+    if result is None:
+        return {
+            **style,
+            "available": False,
+            "headline": None,
+            "looks_like": None,
+            "first_steps": [],
+        }
+    return {
+        **style,
+        "available": True,
+        "headline": text(result.headline),
+        "looks_like": text(result.looks_like),
+        "first_steps": [text(step) for step in result.first_steps],
+    }
+
+
+def _position(
+    q: Questionnaire, distinction: str, style: str, text: Callable[[Text], str]
+) -> str | None:
+    position = q.distinctions[distinction].positions.get(style)
+    return text(position) if position is not None else None
+
+
+def _notes(q: Questionnaire, result: Result, text: Callable[[Text], str]) -> list[dict[str, str]]:
+    notes = []
+    for question in q.questions:
+        answer = result.answers.get(question.id)
+        if isinstance(question, TextQuestion) and isinstance(answer, str) and answer.strip():
+            notes.append(
+                {"question": question.id, "text": text(question.text), "note": _clean(answer)}
+            )
+    return notes

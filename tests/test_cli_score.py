@@ -1,0 +1,132 @@
+"""``guidestyle list``, ``show`` and ``score`` as a user runs them."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import guidestyle
+from guidestyle._cli import main
+
+from .conftest import ROOT
+
+ANSWERS = ROOT / "examples" / "answers" / "situation.yaml"
+
+
+def test_list(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "guide      1.0.0  34 questions  Which way of guiding do you practise?",
+        "learner    1.0.0  23 questions  What kind of support do you want?",
+        "situation  1.0.0  21 questions  What kind of guidance does this situation call for?",
+    ]
+
+
+def test_show_text_numbers_questions_and_options(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "situation"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "What kind of guidance does this situation call for?  (situation 1.0.0)\n"
+    )
+    assert (
+        "\n1. Over what period does the person need support?\n   1) For the current assignment"
+        in out
+    )
+    assert "(asked only when " in out
+
+
+def test_show_json_is_the_outline(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "guide", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data == guidestyle.outline(guidestyle.builtin("guide"))
+    first = data["questions"][0]
+    assert set(first) == {"id", "kind", "text", "help", "required", "show_if", "scale"}
+    assert (first["scale"]["min"], first["scale"]["max"]) == (1, 5)
+    assert "style" not in json.dumps(data["questions"])  # how answers score is not given away
+
+
+def test_outline_answers_are_valid_answers() -> None:
+    """Answers built only from the outline (first choice everywhere) score without error."""
+    from guidestyle._conditions import holds
+
+    questionnaire = guidestyle.builtin("situation")
+    answers: dict[str, object] = {}
+    for question in guidestyle.outline(questionnaire)["questions"]:
+        condition = questionnaire.question(question["id"]).show_if
+        if condition is not None and not holds(
+            condition, {k: tuple(v) if isinstance(v, list) else v for k, v in answers.items()}
+        ):
+            continue
+        if "options" in question:
+            first = question["options"][0]["id"]
+            answers[question["id"]] = [first] if question["kind"] == "multiple_choice" else first
+    assert guidestyle.score(questionnaire, answers).recommendation.style in questionnaire.styles
+
+
+def test_score_prints_the_result_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "situation", str(ANSWERS), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["recommendation"]["style"] == "mentoring"
+    assert data["recommendation"]["strength"] == "clear"
+    assert set(data["scores"]) == {"mentoring", "coaching", "leadership"}
+    assert data["margin"] == round(data["scores"]["mentoring"] - data["scores"]["coaching"], 2)
+    assert data["questionnaire"]["digest"] == guidestyle.builtin("situation").digest
+
+
+def test_score_reads_stdin_and_writes_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(ANSWERS.read_bytes())))
+    output = tmp_path / "result.json"
+    assert main(["score", "situation", "-", "-o", str(output)]) == 0
+    assert capsys.readouterr().out == ""
+    result = guidestyle.Result.from_json(output.read_text(encoding="utf-8"))
+    assert result.recommendation.style == "mentoring"
+    assert [path.name for path in tmp_path.iterdir()] == ["result.json"]  # no temporary left
+
+
+def test_invalid_answers_exit_1_with_located_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        ANSWERS.read_text(encoding="utf-8").replace("horizon: open_ended", "horizon: forever")
+        + "horizn: 3\n"
+    )
+    assert main(["score", "situation", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        f"{path}:6:10: horizon: unknown option 'forever'; expected one of: current_work, few_months, open_ended, months_maybe_longer",
+        f"{path}:25:9: horizn: unknown question 'horizn' (did you mean 'horizon'?)",
+    ]
+
+
+def test_answers_file_with_unsafe_yaml_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("horizon: !!python/object/apply:os.system ['true']\n")
+    assert main(["score", "situation", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"{path}:1:10: horizon: tags are not allowed (found '!!python/object/apply:os.system') "
+        "(remove the tag; write plain values)\n"
+    )
+
+
+def test_unknown_questionnaire(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "situatoin", str(ANSWERS)]) == 1
+    assert capsys.readouterr().err == (
+        "no built-in questionnaire 'situatoin'; built-ins: guide, learner, situation "
+        "(did you mean 'situation'?)\n"
+    )
+
+
+def test_missing_answers_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "situation", "nowhere.yaml"]) == 1
+    assert (
+        capsys.readouterr().err == "nowhere.yaml: cannot read the file: No such file or directory\n"
+    )
