@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,7 +54,7 @@ def test_outline_answers_are_valid_answers() -> None:
     from guidestyle._conditions import holds
 
     questionnaire = guidestyle.builtin("situation")
-    answers: dict[str, object] = {}
+    answers: dict[str, Any] = {}
     for question in guidestyle.outline(questionnaire)["questions"]:
         condition = questionnaire.question(question["id"]).show_if
         if condition is not None and not holds(
