@@ -57,7 +57,7 @@ def test_every_schema_problem_is_reported_at_once(minimal_text: str) -> None:
     assert problems(text) == [
         "q.yaml:1:1: missing required key 'title'",
         "q.yaml:4:1: unknown key 'titel' (did you mean 'title'?)",
-        "q.yaml:27:54: questions[0].options[1].weights.coaching: input should be less than or equal to 10",
+        "q.yaml:27:54: questions[0].options[1].weights.coaching: must be at most 10, found 20",
         "q.yaml:32:5: questions[1]: unknown key 'descripton' (did you mean 'description'?)",
     ]
 
@@ -206,3 +206,48 @@ def test_digest_is_stable_across_formatting(minimal_text: str) -> None:
     assert guidestyle.loads(minimal_text).digest == guidestyle.loads(reformatted).digest
     changed = minimal_text.replace("title: Minimal", "title: Other")
     assert guidestyle.loads(minimal_text).digest != guidestyle.loads(changed).digest
+
+
+def test_quote_hint_shows_the_number_as_written(minimal_text: str) -> None:
+    assert problems(minimal_text.replace('version: "1.0"', "version: 1.10")) == [
+        "q.yaml:3:10: version: expected a text, found the number 1.1 (write it in quotes: '1.10')"
+    ]
+
+
+def test_a_known_key_in_the_wrong_place(minimal_text: str) -> None:
+    text = minimal_text.replace(
+        "    text: Anything else?\n", "    text: Anything else?\n    distinction: duration\n"
+    )
+    assert problems(text) == ["q.yaml:48:5: questions[3]: key 'distinction' is not allowed here"]
+
+
+def test_too_few_items_in_plain_words(minimal_text: str) -> None:
+    block = (
+        "  - id: block\n    kind: forced_choice\n    text: Most like you?\n    distinction: duration\n"
+        "    statements:\n      - {id: a, text: A, style: mentoring}\n"
+    )
+    assert problems(minimal_text.replace("  - id: note\n", block + "  - id: note\n")) == [
+        "q.yaml:50:7: questions[3].statements: expected at least 2 item(s), found 1"
+    ]
+
+
+def test_a_number_compared_with_a_text_option_id_asks_for_quotes(minimal_text: str) -> None:
+    text = minimal_text.replace("{id: weeks,", '{id: "3",').replace(
+        "    text: What sets the pace?\n",
+        "    text: What sets the pace?\n    show_if: {question: horizon, equals: 3}\n",
+    )
+    assert problems(text) == [
+        "q.yaml:32:42: questions[1].show_if.equals: 'horizon' has no option 3, only the text '3' "
+        "(write it in quotes: '3')"
+    ]
+
+
+def test_bounds_in_plain_words(minimal_text: str) -> None:
+    text = minimal_text.replace(
+        "audience: Test authors\n",
+        "audience: Test authors\nscoring: {min_coverage: 0, clear_margin: 150}\n",
+    )
+    assert problems(text) == [
+        "q.yaml:7:25: scoring.min_coverage: must be more than 0, found 0",
+        "q.yaml:7:42: scoring.clear_margin: must be at most 100, found 150",
+    ]

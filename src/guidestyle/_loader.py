@@ -157,14 +157,36 @@ _EXPECTED = {
 }
 
 
-def _message(details: ErrorDetails, key: str | None) -> tuple[str, str | None]:
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "more than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
+
+
+def _message(details: ErrorDetails, key: str | None, written: str | None) -> tuple[str, str | None]:
     kind = details["type"]
     value = details.get("input")
     context = details.get("ctx") or {}
     if kind == "missing":
         return f"missing required key '{key}'", None
     if kind == "extra_forbidden":
+        if key in _field_names():
+            return f"key '{key}' is not allowed here", None
         return f"unknown key '{key}'", did_you_mean(key or "", _field_names())
+    if kind in ("too_short", "too_long"):
+        bound = context.get("min_length" if kind == "too_short" else "max_length")
+        least_or_most = "at least" if kind == "too_short" else "at most"
+        return (
+            f"expected {least_or_most} {bound} item(s), found {context.get('actual_length')}",
+            None,
+        )
+    if kind in _BOUNDS:
+        name, words = _BOUNDS[kind]
+        bound = context.get(name)
+        shown = f"{bound:g}" if isinstance(bound, float) else bound
+        return f"must be {words} {shown}, found {written or value}", None
     if kind in _EXPECTED:
         hint = None
         if (
@@ -172,7 +194,7 @@ def _message(details: ErrorDetails, key: str | None) -> tuple[str, str | None]:
             and isinstance(value, (int, float))
             and not isinstance(value, bool)
         ):
-            hint = f"write it in quotes: '{value}'"
+            hint = f"write it in quotes: '{written or value}'"
         elif kind == "bool_type" and isinstance(value, str):
             hint = "write true or false"
         return f"expected {_EXPECTED[kind]}, found {describe(value)}", hint
@@ -217,7 +239,7 @@ def _from_pydantic(details: ErrorDetails, document: _yaml.Document) -> Problem:
         mark = document.mark_for(path, key=details["loc"][-1:] == ("[key]",))
         path_shown = path
         key = unmatched
-    message, hint = _message(details, key)
+    message, hint = _message(details, key, document.written.get(path))
     return Problem(
         message,
         path=path_shown,

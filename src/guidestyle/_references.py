@@ -180,7 +180,13 @@ def _value_problems(
         what = "option"
     else:
         return
-    if str(value) not in answer_ids or not isinstance(value, str):
+    if isinstance(value, int) and str(value) in answer_ids:
+        yield Problem(
+            f"'{target.id}' has no {what} {value}, only the text '{value}'",
+            path=path,
+            hint=f"write it in quotes: '{value}'",
+        )
+    elif value not in answer_ids:
         yield Problem(
             f"'{target.id}' has no {what} '{value}'",
             path=path,

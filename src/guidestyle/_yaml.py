@@ -67,6 +67,8 @@ class Document:
     value_marks: dict[KeyPath, Mark] = field(default_factory=dict)
     key_marks: dict[KeyPath, Mark] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    written: dict[KeyPath, str] = field(default_factory=dict)
+    """The text as written, for plain scalars read as numbers or booleans (``1.10``)."""
     refused: set[KeyPath] = field(default_factory=set)
     """Paths of nodes already reported as refused (tagged, anchored, aliased)."""
 
@@ -287,6 +289,8 @@ class _Builder:
             self.attach(None)
         elif isinstance(event, yaml.ScalarEvent):
             value = event.value if event.style or tag is not None else resolve_plain(event.value)
+            if not isinstance(value, str) and value is not None:
+                self.document.written[path] = event.value
             self.attach(value)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= self.max_depth:
@@ -318,7 +322,7 @@ class _Builder:
             earlier = (
                 f"first written on line {first_mark.line}"
                 if first_text == event.value
-                else f"YAML reads it as the same key as '{first_text}' on line {first_mark.line}"
+                else f"read as the same key as '{first_text}' on line {first_mark.line}"
             )
             self.document.problem(
                 f"duplicate key {_describe(event.value)} ({earlier})",
