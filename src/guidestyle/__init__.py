@@ -47,6 +47,7 @@ from ._result import (
     result_schema,
 )
 from ._schema import questionnaire_schema
+from ._session import Session, SessionError, Step
 from ._version import __version__
 
 __all__ = [
@@ -79,10 +80,13 @@ __all__ = [
     "Scale",
     "Scorer",
     "ScoringPolicy",
+    "Session",
+    "SessionError",
     "Severity",
     "SingleChoiceQuestion",
     "Source",
     "Statement",
+    "Step",
     "Strength",
     "Style",
     "StyleCoverage",

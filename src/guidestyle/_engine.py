@@ -142,6 +142,39 @@ class Scorer:
     def _vector(self, points: Mapping[str, int]) -> tuple[int, ...]:
         return tuple(points.get(style, 0) for style in self.styles)
 
+    # One question at a time (for sessions) -------------------------------------------
+
+    def check_answer(self, question_id: str, value: object) -> AnswerValue:
+        """``value`` normalised as an answer to one question; :class:`AnswersError` if invalid."""
+        item = self._by_id.get(question_id)
+        if item is None:
+            hint = did_you_mean(question_id, self._by_id)
+            message = f"unknown question {question_id!r}"
+            raise AnswersError([Problem(message, path=(question_id,), hint=hint)])
+        problems: list[Problem] = []
+        checked = self._validated(item, value, problems, None)
+        if checked is None:
+            raise AnswersError(problems)
+        return checked[0]
+
+    def shown(self, answers: Mapping[str, AnswerValue]) -> tuple[str, ...]:
+        """Ids of the questions shown for these (valid) answers, in order.
+
+        Conditions see only the answers to questions that are themselves shown.
+        """
+        visible: dict[str, AnswerValue] = {}
+        shown = []
+        for item in self._items:
+            if item.condition is not None and not holds(item.condition, visible):
+                continue
+            shown.append(item.id)
+            if item.id in answers:
+                visible[item.id] = answers[item.id]
+        return tuple(shown)
+
+    def is_required(self, question_id: str) -> bool:
+        return self._by_id[question_id].required
+
     # Validation ------------------------------------------------------------------------
 
     def tally(self, answers: Mapping[str, object], *, source: str | None = None) -> Tally:

@@ -1,0 +1,283 @@
+"""Answering one question at a time: an immutable session that apps and the terminal drive.
+
+Every step returns a new :class:`Session`; a rejected answer raises and leaves the session
+it was given untouched. The state is small JSON (the questionnaire's identity, the answers
+given and the current question) that an app can store between requests, or seal with a key
+into an opaque token to keep on the client.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ._engine import Scorer, scorer_for
+from ._errors import AnswersError, GuidestyleError
+from ._model import Questionnaire
+from ._outline import outline
+from ._result import AnswerValue, Result
+
+SESSION_FORMAT = "guidestyle-session/1"
+MIN_KEY_BYTES = 16
+
+
+class SessionError(GuidestyleError):
+    """A session step is not possible, or a saved session cannot be restored."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """The question to answer now, where it stands, and any answer already given to it."""
+
+    question: dict[str, Any]
+    """The question as :func:`guidestyle.outline` describes it."""
+    number: int
+    """Its place among the questions shown for the answers so far (1-based)."""
+    total: int
+    """How many questions are shown for the answers so far; later answers may change it."""
+    answer: AnswerValue | None
+
+
+class _State(BaseModel):
+    """The JSON shape of a saved session."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    format: str
+    questionnaire: dict[str, str]
+    answers: dict[str, Any]
+    position: str | None
+
+
+class Session:
+    """A questionnaire being answered step by step. Start one with :meth:`start`."""
+
+    __slots__ = ("_answers", "_outline", "_position", "_scorer")
+
+    def __init__(
+        self, scorer: Scorer, answers: Mapping[str, AnswerValue], position: str | None
+    ) -> None:
+        self._scorer = scorer
+        self._answers = dict(answers)
+        self._position = position
+        self._outline: dict[str, dict[str, Any]] | None = None
+
+    @classmethod
+    def start(cls, questionnaire: Questionnaire) -> Session:
+        """A new session positioned on the first question."""
+        scorer = scorer_for(questionnaire)
+        shown = scorer.shown({})
+        return cls(scorer, {}, shown[0] if shown else None)
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        return self._scorer.questionnaire
+
+    @property
+    def answers(self) -> dict[str, AnswerValue]:
+        """Every answer given so far (a copy), including to questions now hidden."""
+        return dict(self._answers)
+
+    @property
+    def done(self) -> bool:
+        """Whether every shown question has been passed (answered or skipped)."""
+        return self._current_id() is None
+
+    def shown(self) -> tuple[str, ...]:
+        """Ids of the questions shown for the answers so far."""
+        return self._scorer.shown(self._answers)
+
+    def missing(self) -> tuple[str, ...]:
+        """Shown, required questions that have no answer yet."""
+        return tuple(
+            question_id
+            for question_id in self.shown()
+            if question_id not in self._answers and self._scorer.is_required(question_id)
+        )
+
+    @property
+    def current(self) -> Step | None:
+        """The question to answer now, or ``None`` once past the last shown question."""
+        question_id = self._current_id()
+        if question_id is None:
+            return None
+        shown = self.shown()
+        return Step(
+            question=self._questions()[question_id],
+            number=shown.index(question_id) + 1,
+            total=len(shown),
+            answer=self._answers.get(question_id),
+        )
+
+    def answer(self, value: object) -> Session:
+        """A session with ``value`` as the answer to the current question, moved on by one.
+
+        Raises :class:`AnswersError` (one problem, naming the question) when the value is not
+        a valid answer; this session is unchanged either way.
+        """
+        question_id = self._require_current()
+        normalised = self._scorer.check_answer(question_id, value)
+        answers = {**self._answers, question_id: normalised}
+        return Session(self._scorer, answers, self._next_after(question_id, answers))
+
+    def skip(self) -> Session:
+        """A session past the current question, leaving it unanswered (optional ones only)."""
+        question_id = self._require_current()
+        if self._scorer.is_required(question_id):
+            raise SessionError(f"question {question_id!r} is required and cannot be skipped")
+        answers = {key: value for key, value in self._answers.items() if key != question_id}
+        return Session(self._scorer, answers, self._next_after(question_id, answers))
+
+    def back(self) -> Session:
+        """A session on the shown question before the current one; answers are kept."""
+        shown = self.shown()
+        current = self._current_id()
+        index = shown.index(current) if current is not None else len(shown)
+        if index == 0:
+            raise SessionError("already at the first question")
+        return Session(self._scorer, self._answers, shown[index - 1])
+
+    def finish(self, *, explain: bool = True) -> Result:
+        """Score the answers to the shown questions; :class:`AnswersError` if any is missing."""
+        shown = set(self.shown())
+        answers = {key: value for key, value in self._answers.items() if key in shown}
+        return self._scorer.score(answers, explain=explain)
+
+    # Saving and restoring ----------------------------------------------------------
+
+    def to_json(self) -> str:
+        """The state as compact JSON; :meth:`from_json` restores it."""
+        questionnaire = self.questionnaire
+        state = {
+            "format": SESSION_FORMAT,
+            "questionnaire": {
+                "id": questionnaire.id,
+                "version": questionnaire.version,
+                "digest": questionnaire.digest,
+            },
+            "answers": self._answers,
+            "position": self._position,
+        }
+        return json.dumps(state, separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, questionnaire: Questionnaire, text: str | bytes) -> Session:
+        """Restore a session saved by :meth:`to_json` against the same questionnaire.
+
+        Raises :class:`SessionError` when the text is not a session, when the questionnaire
+        has changed since (its digest differs), or when a saved answer no longer fits.
+        """
+        try:
+            state = _State.model_validate_json(text)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(map(str, first["loc"])) or "the state"
+            raise SessionError(f"not a saved session: {where}: {first['msg']}") from None
+        if state.format != SESSION_FORMAT:
+            raise SessionError(f"not a saved session: unknown format {state.format!r}")
+        saved = state.questionnaire
+        if saved.get("digest") != questionnaire.digest:
+            raise SessionError(
+                f"the session was saved for questionnaire {saved.get('id')!r} version "
+                f"{saved.get('version')!r}, and the questionnaire given ({questionnaire.id!r} "
+                f"version {questionnaire.version!r}) has different content; "
+                "the session cannot be resumed against it"
+            )
+        scorer = scorer_for(questionnaire)
+        answers: dict[str, AnswerValue] = {}
+        for question_id, value in state.answers.items():
+            try:
+                answers[question_id] = scorer.check_answer(question_id, value)
+            except AnswersError as error:
+                raise SessionError(
+                    f"the saved answer to {question_id!r} is invalid: {error}"
+                ) from None
+        if state.position is not None and state.position not in {
+            q.id for q in questionnaire.questions
+        }:
+            raise SessionError(f"the saved position {state.position!r} is not a question")
+        return cls(scorer, answers, state.position)
+
+    def seal(self, key: bytes) -> str:
+        """The state as an opaque token signed with ``key`` (HMAC-SHA256)."""
+        payload = self.to_json().encode("utf-8")
+        return f"{_b64(payload)}.{_b64(_signature(key, payload))}"
+
+    @classmethod
+    def unseal(cls, questionnaire: Questionnaire, token: str, key: bytes) -> Session:
+        """Restore a session from a token made by :meth:`seal` with the same ``key``."""
+        try:
+            encoded_payload, encoded_signature = token.split(".")
+            payload = base64.urlsafe_b64decode(encoded_payload + "=" * (-len(encoded_payload) % 4))
+            signature = base64.urlsafe_b64decode(
+                encoded_signature + "=" * (-len(encoded_signature) % 4)
+            )
+        except (ValueError, binascii.Error):
+            raise SessionError("not a session token") from None
+        if not hmac.compare_digest(signature, _signature(key, payload)):
+            raise SessionError("the session token was altered or sealed with another key")
+        return cls.from_json(questionnaire, payload)
+
+    # Equality and internals -----------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Session):
+            return NotImplemented
+        return (self.questionnaire.digest, self._answers, self._position) == (
+            other.questionnaire.digest,
+            other._answers,
+            other._position,
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())
+
+    def __repr__(self) -> str:
+        return (
+            f"<Session {self.questionnaire.id} at {self._position!r}, {len(self._answers)} answers>"
+        )
+
+    def _questions(self) -> dict[str, dict[str, Any]]:
+        if self._outline is None:
+            self._outline = {q["id"]: q for q in outline(self.questionnaire)["questions"]}
+        return self._outline
+
+    def _current_id(self) -> str | None:
+        """The position, or the next shown question if the position is hidden by now."""
+        if self._position is None:
+            return None
+        order = [question.id for question in self.questionnaire.questions]
+        shown = set(self.shown())
+        for question_id in order[order.index(self._position) :]:
+            if question_id in shown:
+                return question_id
+        return None
+
+    def _require_current(self) -> str:
+        question_id = self._current_id()
+        if question_id is None:
+            raise SessionError("every question has been passed; finish the session or go back")
+        return question_id
+
+    def _next_after(self, question_id: str, answers: Mapping[str, AnswerValue]) -> str | None:
+        shown = self._scorer.shown(answers)
+        order = [question.id for question in self.questionnaire.questions]
+        later = order[order.index(question_id) + 1 :]
+        return next((candidate for candidate in later if candidate in shown), None)
+
+
+def _signature(key: bytes, payload: bytes) -> bytes:
+    if len(key) < MIN_KEY_BYTES:
+        raise SessionError(f"the key must be at least {MIN_KEY_BYTES} bytes long")
+    return hmac.new(key, payload, hashlib.sha256).digest()
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
