@@ -81,7 +81,7 @@ def test_finish_reports_missing_answers(questionnaire: guidestyle.Questionnaire)
 
 
 def test_first_question_has_no_back(questionnaire: guidestyle.Questionnaire) -> None:
-    with pytest.raises(SessionError, match="^already at the first question$"):
+    with pytest.raises(SessionError, match=r"^already at the first question$"):
         Session.start(questionnaire).back()
 
 
@@ -156,10 +156,10 @@ def test_sealed_tokens_round_trip_and_refuse_tampering(
             "the session token was altered or sealed with another key",
             "not a session token",
         }
-    with pytest.raises(SessionError, match="^not a session token$"):
+    with pytest.raises(SessionError, match=r"^not a session token$"):
         Session.unseal(questionnaire, "no-dot-here", KEY)
 
 
 def test_keys_must_be_long_enough(questionnaire: guidestyle.Questionnaire) -> None:
-    with pytest.raises(SessionError, match="^the key must be at least 16 bytes long$"):
+    with pytest.raises(SessionError, match=r"^the key must be at least 16 bytes long$"):
         Session.start(questionnaire).seal(b"short")
