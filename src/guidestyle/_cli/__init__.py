@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from .._errors import GuidestyleError
 from .._version import __version__
-from . import check, listing, schema, score, show
+from . import check, listing, schema, score, show, take
 
-COMMANDS = (score, listing, show, check, schema)
+COMMANDS = (take, score, listing, show, check, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

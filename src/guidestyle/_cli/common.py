@@ -12,7 +12,11 @@ from pathlib import Path
 from .._builtins import resolve
 from .._errors import AnswersError, Problem
 from .._model import Questionnaire
+from .._render import render
+from .._result import Result
 from .._yaml import Document, read
+
+REPORT_FORMATS = ("text", "markdown", "html", "json")
 
 
 def add_questionnaire_argument(
@@ -71,3 +75,31 @@ def write_output(text: str, output: str | None) -> None:
         file.write(text)
         temporary = file.name
     os.replace(temporary, target)
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=REPORT_FORMATS, default="text", help="report format (default: text)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    parser.add_argument(
+        "--template",
+        metavar="DIR",
+        help="render with your own report.txt, report.md or report.html from DIR (sandboxed)",
+    )
+    parser.add_argument(
+        "--language", help="language of the report (default: the questionnaire's first)"
+    )
+
+
+def write_report(
+    result: Result, questionnaire: Questionnaire, arguments: argparse.Namespace
+) -> None:
+    report = render(
+        result,
+        questionnaire,
+        arguments.format,
+        language=arguments.language,
+        template_dir=arguments.template,
+    )
+    write_output(report, arguments.output)

@@ -46,5 +46,5 @@ def run(arguments: argparse.Namespace) -> int:
         result = score(questionnaire, document.data, source=document.source)  # type: ignore[arg-type]
     except AnswersError as error:
         raise locate(error, document) from None
-    write_output(result.to_json(indent=2), arguments.output)
+    write_report(result, questionnaire, arguments)
     return 0

@@ -1,0 +1,265 @@
+"""``guidestyle take``: answer a questionnaire in the terminal, then read the report.
+
+Questions and prompts go to standard error and the report to standard output, so that
+``guidestyle take > report.txt`` keeps only the report. Answers come from standard input,
+typed or piped, one per line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .._errors import AnswersError, GuidestyleError
+from .._model import Questionnaire, Text
+from .._session import Session, SessionError, Step
+from .._texts import localize
+from .common import (
+    add_questionnaire_argument,
+    add_report_arguments,
+    questionnaire_from,
+    write_output,
+    write_report,
+)
+
+HELP = (
+    "Type the number of your answer and press Enter. For several answers, separate the "
+    "numbers with commas; 'none' chooses none. 'b' goes back, 's' skips an optional "
+    "question, Enter keeps the answer you gave before. Ctrl-C saves your progress."
+)
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "take",
+        help="answer a questionnaire in the terminal and get a report",
+        description=(
+            "Ask the questions one by one, then print the report. Answer by number; 'b' goes "
+            "back, 's' skips an optional question, '?' explains. Ctrl-C or the end of input "
+            "saves progress to a file (see --save); --resume continues from it. Answers may "
+            "also be piped on standard input, one per line."
+        ),
+    )
+    add_questionnaire_argument(parser, default="situation")
+    parser.add_argument("--resume", metavar="FILE", help="continue from progress saved earlier")
+    parser.add_argument(
+        "--save",
+        metavar="FILE",
+        help="where to save progress when interrupted "
+        "(default: the --resume file, else guidestyle-ID-progress.json)",
+    )
+    add_report_arguments(parser)
+    parser.set_defaults(run=run)
+
+
+@dataclass(frozen=True)
+class _Command:
+    name: str  # "back", "skip", "keep" or "help"
+
+
+@dataclass(frozen=True)
+class _Retry:
+    reason: str
+
+
+class _Interrupted(Exception):
+    """Ctrl-C or the end of input, carrying every answer given up to then."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+
+def run(arguments: argparse.Namespace) -> int:
+    questionnaire = questionnaire_from(arguments)
+    save_to = Path(
+        arguments.save or arguments.resume or f"guidestyle-{questionnaire.id}-progress.json"
+    )
+    if arguments.resume:
+        try:
+            text = Path(arguments.resume).read_text(encoding="utf-8")
+        except OSError as error:
+            raise SessionError(
+                f"{arguments.resume}: cannot read the file: {error.strerror}"
+            ) from None
+        session = Session.from_json(questionnaire, text)
+    else:
+        session = Session.start(questionnaire)
+    try:
+        session = _interview(session)
+    except _Interrupted as interrupted:
+        write_output(interrupted.session.to_json(), str(save_to))
+        _say(f"\nProgress saved to {save_to}. Continue with:")
+        _say(f"  guidestyle take {arguments.questionnaire} --resume {save_to}")
+        return 130
+    write_report(session.finish(), questionnaire, arguments)
+    if arguments.resume and Path(arguments.resume).exists():
+        Path(arguments.resume).unlink()
+    return 0
+
+
+def _say(text: str = "") -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def _ask() -> str:
+    sys.stderr.write("> ")
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    if not sys.stdin.isatty():  # piped: show what was answered, as a terminal would
+        sys.stderr.write(line if line.endswith("\n") else line + "\n")
+    return line.strip()
+
+
+def _interview(session: Session) -> Session:
+    """Ask until every shown question is passed; raise :class:`_Interrupted` on Ctrl-C or EOF."""
+    holder = [session]
+    try:
+        return _ask_all(holder)
+    except (KeyboardInterrupt, EOFError):
+        raise _Interrupted(holder[0]) from None
+
+
+def _ask_all(holder: list[Session]) -> Session:
+    session = holder[0]
+    q = session.questionnaire
+    _say(f"{_text(q.title, q)}  ({q.id} {q.version})")
+    _say("Answer by number; '?' explains the keys.")
+    while True:
+        step = session.current
+        if step is None:
+            if not session.missing():
+                return session
+            while (
+                session.current is None or session.current.question["id"] not in session.missing()
+            ):
+                session = holder[0] = session.back()
+            continue
+        _show(step)
+        while True:
+            reply = _parse(_ask(), step)
+            if isinstance(reply, _Retry):
+                _say(f"  {reply.reason}")
+                continue
+            try:
+                session = holder[0] = _apply(session, step, reply)
+            except (AnswersError, SessionError) as error:
+                _say(f"  {_reason(error)}")
+                continue
+            break
+
+
+def _apply(session: Session, step: Step, reply: object) -> Session:
+    if isinstance(reply, _Command):
+        if reply.name == "back":
+            return session.back()
+        if reply.name == "skip":
+            return session.skip()
+        if reply.name == "keep":
+            return session.answer(step.answer)
+        _say(textwrap.fill(HELP, 88))
+        return session
+    return session.answer(reply)
+
+
+def _reason(error: GuidestyleError) -> str:
+    if isinstance(error, AnswersError):
+        return "; ".join(problem.message for problem in error.problems)
+    return str(error)
+
+
+def _show(step: Step) -> None:
+    question = step.question
+    _say()
+    _say(f"Question {step.number} of {step.total}")
+    _say(textwrap.fill(question["text"], 88))
+    if question["help"]:
+        _say(textwrap.fill(question["help"], 88, initial_indent="  ", subsequent_indent="  "))
+    for number, label in _choices(question):
+        _say(
+            textwrap.fill(f"{number}) {label}", 88, initial_indent="  ", subsequent_indent="     ")
+        )
+    keys = []
+    if question["kind"] == "multiple_choice":
+        keys.append(
+            f"numbers separated by commas, up to {question['max_choices']}; 'none' for none"
+        )
+    if not question["required"]:
+        keys.append("s = skip")
+    if step.number > 1:
+        keys.append("b = back")
+    if step.answer is not None:
+        keys.append(f"Enter keeps: {_shown_answer(step)}")
+    if keys:
+        _say(f"({'; '.join(keys)})")
+
+
+def _choices(question: dict[str, Any]) -> list[tuple[int | str, str]]:
+    if "scale" in question:
+        scale = question["scale"]
+        return list(zip(range(scale["min"], scale["max"] + 1), scale["labels"], strict=True))
+    entries = question.get("options") or question.get("statements") or []
+    return [(number, entry["text"]) for number, entry in enumerate(entries, 1)]
+
+
+def _shown_answer(step: Step) -> str:
+    question, answer = step.question, step.answer
+    entries = question.get("options") or question.get("statements")
+    if entries:
+        ids = [entry["id"] for entry in entries]
+        chosen = answer if isinstance(answer, tuple) else (answer,)
+        return ", ".join(str(ids.index(choice) + 1) for choice in chosen) or "none"
+    return str(answer)
+
+
+def _parse(raw: str, step: Step) -> object:
+    """The answer or command that ``raw`` stands for, or why it makes no sense."""
+    question = step.question
+    lowered = raw.lower()
+    if lowered in ("b", "back"):
+        return _Command("back")
+    if lowered in ("?", "help"):
+        return _Command("help")
+    if lowered in ("s", "skip"):
+        return _Command("skip")
+    if raw == "":
+        if step.answer is not None:
+            return _Command("keep")
+        return _Command("skip") if not question["required"] else _Retry("an answer is needed here")
+    kind = question["kind"]
+    if kind == "text":
+        return raw
+    if kind == "likert":
+        scale = question["scale"]
+        if raw.lstrip("-").isdigit():
+            return int(raw)
+        return _Retry(f"type a number from {scale['min']} to {scale['max']}")
+    entries = question.get("options") or question.get("statements") or []
+    ids = [entry["id"] for entry in entries]
+    if kind == "multiple_choice":
+        if lowered in ("none", "0"):
+            return []
+        parts = [part for part in raw.replace(",", " ").split() if part]
+        chosen = [_pick(part, ids) for part in parts]
+        return next((choice for choice in chosen if isinstance(choice, _Retry)), chosen)
+    return _pick(raw, ids)
+
+
+def _pick(raw: str, ids: list[str]) -> str | _Retry:
+    if raw.isdigit() and 1 <= int(raw) <= len(ids):
+        return ids[int(raw) - 1]
+    if raw in ids:
+        return raw
+    return _Retry(f"type a number from 1 to {len(ids)}")
+
+
+def _text(value: Text, questionnaire: Questionnaire) -> str:
+    language = questionnaire.languages[0]
+    return localize(value, language, language)
