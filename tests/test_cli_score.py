@@ -82,7 +82,7 @@ def test_score_reads_stdin_and_writes_a_file(
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(ANSWERS.read_bytes())))
     output = tmp_path / "result.json"
-    assert main(["score", "situation", "-", "-o", str(output)]) == 0
+    assert main(["score", "situation", "-", "--format", "json", "-o", str(output)]) == 0
     assert capsys.readouterr().out == ""
     result = guidestyle.Result.from_json(output.read_text(encoding="utf-8"))
     assert result.recommendation.style == "mentoring"
@@ -131,3 +131,10 @@ def test_missing_answers_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         capsys.readouterr().err == "nowhere.yaml: cannot read the file: No such file or directory\n"
     )
+
+
+def test_score_prints_a_text_report_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "situation", str(ANSWERS)]) == 0
+    out = capsys.readouterr().out
+    assert "This situation calls for a mentor." in out
+    assert "Questionnaire: situation, version 1.0.0" in out

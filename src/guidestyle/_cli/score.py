@@ -8,10 +8,11 @@ from .._engine import score
 from .._errors import AnswersError
 from .common import (
     add_questionnaire_argument,
+    add_report_arguments,
     locate,
     questionnaire_from,
     read_answers,
-    write_output,
+    write_report,
 )
 
 
@@ -20,7 +21,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "score",
         help="score a set of answers and recommend a style",
         description=(
-            "Score ANSWERS against QUESTIONNAIRE and print the result. ANSWERS is a YAML or "
+            "Score ANSWERS against QUESTIONNAIRE and print the report. ANSWERS is a YAML or "
             "JSON file mapping question ids to answers (a scale point, an option id, a list "
             "of option ids, or text), or - for standard input. Invalid answers exit 1 with "
             "one line per problem."
@@ -30,12 +31,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "answers", metavar="ANSWERS", help="answers file (YAML or JSON), or - for stdin"
     )
-    parser.add_argument(
-        "--format", choices=["json"], default="json", help="output format (default: json)"
-    )
-    parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
-    )
+    add_report_arguments(parser)
     parser.set_defaults(run=run)
 
 
