@@ -109,7 +109,7 @@ class Terminal:
             stderr=slave,
             cwd=tmp_path,
             start_new_session=True,
-            preexec_fn=become_terminal_owner,
+            preexec_fn=become_terminal_owner,  # noqa: PLW1509 - no threads; the only way to a controlling terminal
         )
         os.close(slave)
         self.seen = ""

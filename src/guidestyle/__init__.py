@@ -34,6 +34,7 @@ from ._model import (
     TextQuestion,
 )
 from ._outline import outline
+from ._render import ReportError, render
 from ._result import (
     AnswerValue,
     Coverage,
@@ -75,6 +76,7 @@ __all__ = [
     "QuestionnaireError",
     "QuestionnaireRef",
     "Recommendation",
+    "ReportError",
     "Result",
     "ResultText",
     "Scale",
@@ -101,6 +103,7 @@ __all__ = [
     "loads",
     "outline",
     "questionnaire_schema",
+    "render",
     "result_schema",
     "score",
 ]

@@ -22,7 +22,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sized
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -79,7 +79,9 @@ class _LimitExceeded(Exception):
 # Filters both environments offer -----------------------------------------------------
 
 _BAR_FULL, _BAR_EMPTY = "█", "░"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#+|~&])")
+# a list item, a thematic break or a heading underline when it starts a line
+_MARKDOWN_LINE_START = re.compile(r"^(?:([-=])(?=[-=\s]|$)|(\d{1,9})([.)])(?=\s|$))")
 
 
 def bar(value: float, width: int = 20) -> str:
@@ -93,7 +95,8 @@ def markdown_text(value: object) -> str:
     """``value`` as inline Markdown that shows as written: markup characters are
     backslash-escaped and line breaks become spaces, so it cannot start a heading, a list,
     a table row, a link or raw HTML."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    return _MARKDOWN_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 _FILTERS: Mapping[str, Callable[..., str]] = {"bar": bar, "md": markdown_text}
@@ -115,9 +118,10 @@ def _location(tb: TracebackType | None) -> tuple[str | None, int | None]:
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, TemplateNotFound):
-        outside = ".." in exc.name.replace("\\", "/").split("/") or os.path.isabs(exc.name)
+        name = exc.name if isinstance(exc.name, str) else str(exc)
+        outside = ".." in name.replace("\\", "/").split("/") or os.path.isabs(name)
         hint = " (a template can include only files inside its folder)" if outside else ""
-        return f"template {exc.name!r} not found{hint}"
+        return f"template {name!r} not found{hint}"
     text = exc.message if isinstance(exc, TemplateSyntaxError) else str(exc)
     text = " ".join((text or type(exc).__name__).split())
     return text.removesuffix(".")
@@ -177,9 +181,9 @@ class _FolderLoader(FileSystemLoader):
 
     def get_source(
         self, environment: Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+    ) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
-        if filename is None or not Path(filename).resolve().is_relative_to(self._root):
+        if not Path(filename).resolve().is_relative_to(self._root):
             raise TemplateNotFound(template)
         return source, filename, uptodate
 
@@ -325,7 +329,8 @@ def render_template(
                     )
                 chunks.append(chunk)
         finally:
-            stream.close()
+            if isinstance(stream, Generator):
+                stream.close()  # let the template's own cleanup run now, not at collection
     except ReportError:
         raise
     except Exception as exc:

@@ -71,9 +71,7 @@ def render(
     scored against a different questionnaire, or a template fails.
     """
     if format not in _FORMATS:
-        raise ReportError(
-            f"unknown report format {format!r}; choose one of: {', '.join(_FORMATS)}"
-        )
+        raise ReportError(f"unknown report format {format!r}; choose one of: {', '.join(_FORMATS)}")
     _check_questionnaire(result, questionnaire)
     if format == "json":
         return result.to_json(indent=2)
@@ -132,9 +130,11 @@ def build_view(
     index = {style: i for i, style in enumerate(q.styles)}
 
     def style(style_id: str) -> dict[str, Any]:
-        known = style_id in q.styles
-        label = text(q.styles[style_id].label) if known else _clean(style_id)
-        return {"style": style_id, "label": label, "index": index.get(style_id, 0)}
+        return {
+            "style": style_id,
+            "label": text(q.styles[style_id].label),
+            "index": index[style_id],
+        }
 
     rec = result.recommendation
     margin = _points(result.margin)
@@ -237,7 +237,9 @@ def _phrase(strength: str, recommended: dict[str, Any], blend: list[dict[str, An
     if strength == "leaning":
         return f"leaning towards {label}"
     labels = [s["label"] for s in blend]
-    return f"a blend of {_and(labels)}" if strength == "blend" else f"balanced between {_and(labels)}"
+    return (
+        f"a blend of {_and(labels)}" if strength == "blend" else f"balanced between {_and(labels)}"
+    )
 
 
 def _title(

@@ -1,0 +1,47 @@
+"""Score answers held in a dict (as a web form or JSON API would give them) and write the
+report as one self-contained HTML file.
+
+Run:  python examples/html_report.py report.html
+"""
+
+import sys
+from pathlib import Path
+
+import guidestyle
+
+# A newly promoted team lead who does everything herself; the company funds a few months
+# with an external coach so that she learns to delegate.
+answers = {
+    "horizon": "months_maybe_longer",
+    "end_point": "runs_without_guide",
+    "main_need": "skill_gap",
+    "topics": ["one_competency", "improvement_plan"],
+    "meeting_rhythm": "fixed_sessions",
+    "paperwork": "framework",
+    "when_stuck": "ask_questions",
+    "prior_experience": "plenty_to_reflect_on",
+    "likely_guide": "trained_coach",
+    "guide_distance": "apart_by_agreement",
+    "initiative": "development_programme",
+    "matching": "assigned_coach",
+    "willingness": "keen_for_plan",
+    "success": "measured_change",
+    "progress_reports": ["actions_done", "how_they_grew"],
+    "who_is_involved": "one_sessions",
+    "fairness": "open_to_anyone",
+    "credibility": "training",
+    "guide_time": "paid_service",
+    "notes": "Delegation first; she has a big product launch in March.",
+}
+
+questionnaire = guidestyle.builtin("situation")
+try:
+    result = guidestyle.score(questionnaire, answers)
+except guidestyle.AnswersError as error:
+    sys.exit(f"invalid answers:\n{error}")
+
+target = Path(sys.argv[1] if len(sys.argv) > 1 else "report.html")
+target.write_text(guidestyle.render(result, questionnaire, "html"), encoding="utf-8")
+print(
+    f"{result.recommendation.style} ({result.recommendation.strength}); report written to {target}"
+)

@@ -1,0 +1,630 @@
+"""Reports through ``render``: what each format shows, escaping, and the template sandbox."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import guidestyle
+from guidestyle import Questionnaire, Result
+from guidestyle._render import ReportError, ReportFormat, build_view, render
+
+from .conftest import DATA, ROOT
+
+SCRIPT = "<script>alert(1)</script>"
+ATTRIBUTE = '" onmouseover=alert(1) x="'
+
+
+@cache
+def situation() -> Questionnaire:
+    return guidestyle.load(ROOT / "questionnaires" / "situation.yaml")
+
+
+@cache
+def vignette(name: str, index: int) -> dict[str, Any]:
+    text = (ROOT / "tests" / "vignettes" / f"{name}.yaml").read_text(encoding="utf-8")
+    answers: dict[str, Any] = yaml.safe_load(text)[index]["answers"]
+    return answers
+
+
+def mentor_result(**changes: Any) -> Result:
+    """The graduate who wants a career mentor: a clear call, with a note."""
+    return guidestyle.score(situation(), {**vignette("situation", 0), **changes})
+
+
+# What every format shows ------------------------------------------------------------------
+
+
+class Tree(HTMLParser):
+    """Parses HTML into nested elements, and records every element that is not closed
+    where it should be."""
+
+    VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+        | {"track", "wbr"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, int]] = []
+        self.problems: list[str] = []
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.open.append((tag, self.getpos()[0]))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        line = self.getpos()[0]
+        if tag in self.VOID:
+            self.problems.append(f"line {line}: </{tag}> closes a void element")
+        elif not self.open or self.open[-1][0] != tag:
+            top = f"<{self.open[-1][0]}> from line {self.open[-1][1]}" if self.open else "nothing"
+            self.problems.append(f"line {line}: </{tag}> where {top} is open")
+        else:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def finish(self) -> Tree:
+        self.close()
+        self.problems += [f"line {line}: <{tag}> is never closed" for tag, line in self.open]
+        return self
+
+
+def parse(html: str) -> Tree:
+    tree = Tree()
+    tree.feed(html)
+    return tree.finish()
+
+
+def visible(report: str, format: str) -> str:
+    """The report's words with whitespace evened out (and, for HTML, no markup)."""
+    text = " ".join(parse(report).text) if format == "html" else report
+    return " ".join(text.split())
+
+
+ESSENTIALS = [
+    "This situation calls for a mentor.",
+    "Mentoring is a clear fit: it scores 83.33 points ahead of Coaching.",
+    "88.89",
+    "5.56",
+    "Over what period does the person need support?",
+    "Over several years, with no end date, as their career develops",
+    "+5.56 points for Mentoring",
+    "How far does the guide stand from the person's daily work?",
+    "An experienced colleague from outside the person's reporting line meets them informally",
+    "Make sure the mentor has no say in the person's appraisal, pay or promotion",
+    "Duration and horizon",
+    "Long and open-ended. The relationship can run for years",
+    "She asked in particular for someone who has worked on projects abroad.",
+    "situation",
+    "version 1.0.0",
+]
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "html"])
+def test_each_format_shows_the_recommendation_scores_reasons_and_next_steps(
+    format: ReportFormat,
+) -> None:
+    words = visible(render(mentor_result(), situation(), format), format)
+    missing = [phrase for phrase in ESSENTIALS if phrase not in words]
+    assert missing == []
+
+
+def test_text_draws_the_scores_as_bars() -> None:
+    report = render(mentor_result(), situation())
+    assert (
+        "SCORES (out of 100)\n"
+        "\n"
+        "  Mentoring          ██████████████████░░   88.89  <- recommended\n"
+        "  Coaching           █░░░░░░░░░░░░░░░░░░░    5.56\n"
+        "  Direct leadership  █░░░░░░░░░░░░░░░░░░░    5.56\n"
+    ) in report
+    assert report.startswith(
+        "What kind of guidance does this situation call for?\n"
+        "===================================================\n"
+        "\n"
+        "RECOMMENDATION\n"
+    )
+    assert report.endswith(
+        "--\n"
+        "Questionnaire: situation, version 1.0.0\n"
+        "Answered: 18 of the 18 scored questions shown.\n"
+        f"Report by guidestyle {guidestyle.__version__}.\n"
+    )
+
+
+def test_markdown_puts_the_scores_in_a_table() -> None:
+    report = render(mentor_result(), situation(), "markdown")
+    assert (
+        "| Style | Score | |\n"
+        "|:--|--:|:--|\n"
+        "| **Mentoring** (recommended) | 88.89 | `██████████████████░░` |\n"
+        "| Coaching | 5.56 | `█░░░░░░░░░░░░░░░░░░░` |\n"
+        "| Direct leadership | 5.56 | `█░░░░░░░░░░░░░░░░░░░` |\n"
+    ) in report
+    assert report.startswith("# What kind of guidance does this situation call for?\n\n")
+
+
+def test_json_is_the_result_itself() -> None:
+    result = mentor_result()
+    report = render(result, situation(), "json")
+    assert report == result.to_json(indent=2)
+    assert Result.from_json(report) == result
+
+
+# HTML --------------------------------------------------------------------------------------
+
+
+def test_html_is_well_formed_and_self_contained() -> None:
+    html = render(mentor_result(), situation(), "html")
+    tree = parse(html)
+    assert tree.problems == []
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n')
+    tags = [tag for tag, _ in tree.elements]
+    assert tags.count("html") == tags.count("head") == tags.count("body") == 1
+    assert {"script", "link", "img", "iframe", "object"}.isdisjoint(tags)
+    assert not any("src" in attrs or "href" in attrs for _, attrs in tree.elements)
+    assert "url(" not in html
+    assert "@import" not in html
+    assert ("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}) in (
+        tree.elements
+    )
+    ids = [attrs["id"] for _, attrs in tree.elements if "id" in attrs]
+    assert len(ids) == len(set(ids))
+
+
+def test_html_charts_are_svg_images_with_text_alternatives_and_tables() -> None:
+    html = render(mentor_result(), situation(), "html")
+    tree = parse(html)
+    charts = [attrs for tag, attrs in tree.elements if tag == "svg" and attrs.get("role") == "img"]
+    assert len(charts) == 2
+    ids = {attrs["id"] for _, attrs in tree.elements if "id" in attrs}
+    for chart in charts:
+        labels = str(chart["aria-labelledby"]).split()
+        assert labels
+        assert set(labels) <= ids
+    assert (
+        '<desc id="scores-chart-desc">Mentoring: 88.89; Coaching: 5.56; Direct leadership: 5.56.'
+        "</desc>" in html
+    )
+    assert '<title id="profile-chart-title">Bar chart of each style\'s share' in html
+    assert [tag for tag, _ in tree.elements].count("table") == 2
+    assert '<td class="num">88.89</td>' in html
+
+
+def test_the_html_checker_fails_on_broken_markup() -> None:
+    assert parse("<div><p>one</div>").problems == [
+        "line 1: </div> where <p> from line 1 is open",
+        "line 1: <div> is never closed",
+        "line 1: <p> is never closed",
+    ]
+    assert parse("<ul><li>one\n<li>two</ul>").problems == [
+        "line 2: </ul> where <li> from line 2 is open",
+        "line 1: <ul> is never closed",
+        "line 1: <li> is never closed",
+        "line 2: <li> is never closed",
+    ]
+    assert parse("<p>ok<br></br></p>").problems == ["line 1: </br> closes a void element"]
+
+
+@pytest.mark.parametrize(
+    ("note", "escaped"),
+    [
+        (SCRIPT, "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        (ATTRIBUTE, "&#34; onmouseover=alert(1) x=&#34;"),
+    ],
+)
+def test_html_escapes_what_the_person_wrote(note: str, escaped: str) -> None:
+    html = render(mentor_result(notes=note), situation(), "html")
+    assert note not in html
+    assert escaped in html
+    tree = parse(html)
+    assert tree.problems == []
+    assert "script" not in [tag for tag, _ in tree.elements]
+    assert not any("onmouseover" in attrs for _, attrs in tree.elements)
+    assert note in tree.text
+
+
+def test_html_escapes_the_questionnaires_texts() -> None:
+    text = (ROOT / "questionnaires" / "situation.yaml").read_text(encoding="utf-8")
+    title = "title: What kind of guidance does this situation call for?\n"
+    assert title in text
+    questionnaire = guidestyle.loads(text.replace(title, 'title: "<b>x</b> & co"\n'))
+    result = guidestyle.score(questionnaire, vignette("situation", 0))
+    html = render(result, questionnaire, "html")
+    assert "<b>x</b>" not in html
+    assert (
+        "<title>This situation calls for a mentor. | &lt;b&gt;x&lt;/b&gt; &amp; co</title>" in html
+    )
+    assert '<p class="eyebrow">&lt;b&gt;x&lt;/b&gt; &amp; co</p>' in html
+    assert parse(html).problems == []
+
+
+def test_markdown_escapes_what_the_person_wrote() -> None:
+    note = f"{SCRIPT}\n# [click](javascript:alert(1)) *now*"
+    report = render(mentor_result(notes=note), situation(), "markdown")
+    assert SCRIPT not in report
+    assert (
+        "> \\<script\\>alert(1)\\</script\\> \\# \\[click\\](javascript:alert(1)) \\*now\\*\n"
+    ) in report
+
+
+def test_text_replaces_control_characters_in_what_the_person_wrote() -> None:
+    note = "red\x1b[31m alert\x07 and \u202eevil\r\nnext line"
+    report = render(mentor_result(notes=note), situation())
+    for control in ("\x1b", "\x07", "\u202e", "\r"):
+        assert control not in report
+    assert "    red\ufffd[31m alert\ufffd and \ufffdevil\n    next line\n" in report
+
+
+# What the view holds --------------------------------------------------------------------------
+
+
+def test_the_view_is_plain_json_data() -> None:
+    view = build_view(mentor_result(), situation())
+    assert json.loads(json.dumps(view)) == view
+    assert view["recommendation"] == {
+        "style": "mentoring",
+        "label": "Mentoring",
+        "index": 0,
+        "strength": "clear",
+        "phrase": "a clear call for Mentoring",
+        "summary": "Mentoring is a clear fit: it scores 83.33 points ahead of Coaching.",
+        "title": "This situation calls for a mentor.",
+        "headline": "This situation calls for a mentor.",
+        "runner_up": {"style": "coaching", "label": "Coaching", "index": 1},
+        "blend": [],
+        "margin": "83.33",
+    }
+    assert view["scores"][0] == {
+        "style": "mentoring",
+        "label": "Mentoring",
+        "index": 0,
+        "score": "88.89",
+        "value": 88.89,
+        "recommended": True,
+    }
+    assert view["notes"] == [
+        {
+            "question": "notes",
+            "text": "Is there anything else about the situation that the recommendation "
+            "should take into account?",
+            "note": "She asked in particular for someone who has worked on projects abroad.",
+        }
+    ]
+
+
+def test_a_blend_shows_both_styles_in_practice() -> None:
+    result = guidestyle.score(situation(), vignette("situation", 11))
+    view = build_view(result, situation())
+    assert view["recommendation"]["phrase"] == "a blend of Coaching and Direct leadership"
+    assert view["recommendation"]["title"] == "A blend of Coaching and Direct leadership"
+    assert view["recommendation"]["summary"] == (
+        "The answers point to a blend of Coaching and Direct leadership: the two score the "
+        "same, so a mix of both is likely to work best."
+    )
+    assert [p["style"] for p in view["practice"]] == ["coaching", "leadership"]
+    words = visible(render(result, situation(), "html"), "html")
+    assert "What Coaching looks like in practice" in words
+    assert "What Direct leadership looks like in practice" in words
+
+
+def minimal_variant(extra_questions: str = "", **replacements: str) -> Questionnaire:
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - id: note\n", extra_questions + "  - id: note\n")
+    for old, new in replacements.items():
+        assert old in text
+        text = text.replace(old, new)
+    return guidestyle.loads(text)
+
+
+def test_a_balanced_call_without_result_texts_says_so() -> None:
+    questionnaire = minimal_variant(
+        **{
+            "  coaching: {headline: Coaching, looks_like: A short programme., first_steps: "
+            "[Agree a goal.]}\n": ""
+        }
+    )
+    answers = {"horizon": "years", "pace": "plan", "end": "done"}
+    result = guidestyle.score(questionnaire, answers)
+    view = build_view(result, questionnaire)
+    assert view["recommendation"]["strength"] == "balanced"
+    assert view["recommendation"]["title"] == "Balanced between Mentoring, Coaching and Leadership"
+    assert [(p["style"], p["available"]) for p in view["practice"]] == [
+        ("mentoring", True),
+        ("coaching", False),
+        ("leadership", True),
+    ]
+    report = render(result, questionnaire)
+    assert (
+        "  This questionnaire does not describe what Coaching looks like in practice, or\n"
+        "  suggest first steps for it.\n"
+    ) in report
+
+
+CHOICES = """\
+  - id: rate
+    kind: likert
+    text: I like plans.
+    distinction: duration
+    scale: agree
+    style: coaching
+  - id: pick
+    kind: forced_choice
+    text: Which is most like you?
+    distinction: duration
+    statements:
+      - {id: stories, text: I share stories, style: mentoring}
+      - {id: questions, text: I ask questions, style: coaching}
+      - {id: direction, text: I give direction, style: leadership}
+  - id: topics
+    kind: multiple_choice
+    text: Which topics?
+    distinction: duration
+    options:
+      - {id: career, text: Career paths, weights: {mentoring: 5}}
+      - {id: network, text: Finding a network, weights: {mentoring: 5}}
+      - {id: targets, text: Targets, weights: {coaching: 5}}
+"""
+
+
+def test_drivers_quote_the_answers_in_the_questionnaires_words() -> None:
+    questionnaire = minimal_variant(CHOICES)
+    answers = {
+        "horizon": "years",
+        "pace": "plan",
+        "end": "done",
+        "rate": 2,
+        "pick": "stories",
+        "topics": ["career", "network"],
+    }
+    view = build_view(guidestyle.score(questionnaire, answers), questionnaire)
+    assert [(d["question"], d["answers"]) for d in view["drivers"]] == [
+        ("topics", ["Career paths", "Finding a network"]),
+        ("horizon", ["Years"]),
+        ("pick", ["I share stories"]),
+    ]
+    answers = {**answers, "rate": 3, "pick": "questions", "topics": ["targets"]}
+    view = build_view(guidestyle.score(questionnaire, answers), questionnaire)
+    assert ("rate", ["Agree"]) in [(d["question"], d["answers"]) for d in view["drivers"]]
+
+
+def test_a_result_without_explanation_still_renders() -> None:
+    result = guidestyle.score(situation(), vignette("situation", 0), explain=False)
+    report = render(result, situation())
+    assert "deciding answers are not known" in " ".join(report.split())
+    assert "WHERE THE ANSWERS STAND" not in report
+    assert parse(render(result, situation(), "html")).problems == []
+
+
+def test_texts_come_in_the_language_asked_for() -> None:
+    questionnaire = minimal_variant(
+        **{
+            "title: Minimal\n": "title: {en: Minimal, de: Minimal auf Deutsch}\nlanguages: [en, de]\n"
+        }
+    )
+    result = guidestyle.score(
+        questionnaire, {"horizon": "years", "pace": "learner", "end": "never"}
+    )
+    assert render(result, questionnaire).startswith("Minimal\n=======\n")
+    assert render(result, questionnaire, language="de").startswith(
+        "Minimal auf Deutsch\n===================\n"
+    )
+    with pytest.raises(ReportError) as info:
+        render(result, questionnaire, language="fr")
+    assert str(info.value) == "language 'fr' is not one of the questionnaire's languages: en, de"
+
+
+# Refusals --------------------------------------------------------------------------------------
+
+
+def test_a_result_from_a_changed_questionnaire_is_refused() -> None:
+    text = (ROOT / "questionnaires" / "situation.yaml").read_text(encoding="utf-8")
+    changed = guidestyle.loads(text.replace("label: Mentoring\n", "label: Mentorship\n", 1))
+    with pytest.raises(ReportError) as info:
+        render(mentor_result(), changed)
+    assert str(info.value) == (
+        "the result was scored against questionnaire situation version 1.0.0 "
+        "with a different content digest"
+    )
+
+
+def test_a_result_from_another_questionnaire_is_refused() -> None:
+    learner = guidestyle.load(ROOT / "questionnaires" / "learner.yaml")
+    with pytest.raises(ReportError) as info:
+        render(mentor_result(), learner, "json")
+    assert str(info.value) == (
+        f"the result was scored against questionnaire situation version 1.0.0, "
+        f"not learner version {learner.version}"
+    )
+
+
+def test_an_unknown_format_is_refused() -> None:
+    with pytest.raises(ReportError) as info:
+        render(mentor_result(), situation(), "pdf")  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "unknown report format 'pdf'; choose one of: text, markdown, html, json"
+    )
+
+
+def test_rendering_stops_at_the_length_cap() -> None:
+    with pytest.raises(ReportError) as info:
+        render(mentor_result(), situation(), "html", max_chars=1000)
+    assert str(info.value) == (
+        "report.html.j2: the report is longer than 1,000 characters; rendering stopped"
+    )
+
+
+def test_report_error_is_a_guidestyle_error_with_its_place() -> None:
+    error = ReportError("'x' is undefined", template="report.txt", line=3)
+    assert isinstance(error, guidestyle.GuidestyleError)
+    assert (error.template, error.line, error.reason) == ("report.txt", 3, "'x' is undefined")
+    assert str(error) == "report.txt:3: 'x' is undefined"
+
+
+# Your own templates, in the sandbox -----------------------------------------------------------
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (tmp_path / "outside.txt").write_text("a secret\n", encoding="utf-8")
+    return folder
+
+
+def render_own(folder: Path, source: str, files: Mapping[str, str] | None = None) -> str:
+    (folder / "report.txt").write_text(source, encoding="utf-8")
+    for file, text in (files or {}).items():
+        (folder / file).write_text(text, encoding="utf-8")
+    return render(mentor_result(), situation(), template_dir=folder)
+
+
+def test_own_templates_get_the_same_view(templates: Path) -> None:
+    source = (
+        "{{ recommendation.label }} ({{ recommendation.strength }}): "
+        "{% for s in scores %}{{ s.label }} {{ s.score }} {{ s.value|bar(10) }}; {% endfor %}\n"
+        "{% include 'partial.txt' %}"
+    )
+    partial = "{{ questionnaire.id }} {{ questionnaire.version }}\n"
+    assert render_own(templates, source, {"partial.txt": partial}) == (
+        "Mentoring (clear): Mentoring 88.89 █████████░; Coaching 5.56 █░░░░░░░░░; "
+        "Direct leadership 5.56 █░░░░░░░░░; \n"
+        "situation 1.0.0\n"
+    )
+
+
+def test_own_html_templates_are_autoescaped(templates: Path) -> None:
+    (templates / "report.html").write_text("<p>{{ notes[0].note }}</p>\n", encoding="utf-8")
+    html = render(mentor_result(notes=SCRIPT), situation(), "html", template_dir=templates)
+    assert html == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+
+
+SANDBOX_REFUSALS = [
+    (
+        "{{ ''.__class__ }}",
+        "report.txt:1: access to attribute '__class__' of 'str' object is unsafe",
+    ),
+    (
+        "{{ 'a'|attr('__class__') }}",
+        "report.txt:1: access to attribute '__class__' of 'str' object is unsafe",
+    ),
+    (
+        "{{ recommendation.label.format.__globals__ }}",
+        "report.txt:1: access to attribute '__globals__' of 'function' object is unsafe",
+    ),
+    (
+        "ok\n{% include '../outside.txt' %}",
+        "report.txt:2: template '../outside.txt' not found "
+        "(a template can include only files inside its folder)",
+    ),
+    (
+        "{{ 'x' * 10**10 }}",
+        "report.txt:1: '*' would make a text of 10,000,000,000 characters (the limit is 1,000,000)",
+    ),
+    (
+        "{{ [0] * 10**9 }}",
+        "report.txt:1: '*' would make a list of 1,000,000,000 items (the limit is 1,000,000)",
+    ),
+    # Jinja's ** groups to the left: this is (10 ** 10) ** 10, a number of 101 digits
+    ("{{ 10 ** 10 ** 10 }}", "report.txt:1: '**' would make a number with more than 100 digits"),
+    ("{{ 10 ** (10 ** 10) }}", "report.txt:1: '**' would make a number with more than 100 digits"),
+    (
+        "{% set ns = namespace(n=7) %}{% for i in range(40) %}{% set ns.n = ns.n * ns.n %}"
+        "{% endfor %}",
+        "report.txt:1: '*' would make a number with more than 100 digits",
+    ),
+    (
+        "{% set ns = namespace(s='x' * 1000) %}{% for i in range(40) %}"
+        "{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+        "report.txt:1: '~' would make a text of 1,024,000 characters (the limit is 1,000,000)",
+    ),
+    (
+        "{% set ns = namespace(s=[0] * 1000) %}{% for i in range(40) %}"
+        "{% set ns.s = ns.s + ns.s %}{% endfor %}",
+        "report.txt:1: '+' would make a list of 1,024,000 items (the limit is 1,000,000)",
+    ),
+    (
+        "{% for i in range(10**9) %}x{% endfor %}",
+        "report.txt:1: range() would make 1,000,000,000 numbers (the limit is 100,000)",
+    ),
+    (
+        "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
+        "report.txt: the report is longer than 5,000,000 characters; rendering stopped",
+    ),
+    (
+        "{% for i in range(100000) %}\n{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "report.txt:2: loops ran more than 1,000,000 steps in all",
+    ),
+    (
+        "{% set r = range(100000)|list %}{% for i in r %}{% for j in r %}x{% endfor %}{% endfor %}",
+        "report.txt:1: loops ran more than 1,000,000 steps in all",
+    ),
+    (
+        "{% set l = [] %}{{ l.append(1) }}",
+        "report.txt:1: access to attribute 'append' of 'list' object is unsafe",
+    ),
+    ("{{ lipsum(10) }}", "report.txt:1: 'lipsum' is undefined"),
+    ("one\ntwo {{ result }}", "report.txt:2: 'result' is undefined"),
+    ("{{ recommendation.nothing }}", "report.txt:1: 'dict object' has no attribute 'nothing'"),
+    ("one\n{% for x in %}", "report.txt:2: Expected an expression, got 'end of statement block'"),
+    ("{% if %}", "report.txt:1: Expected an expression, got 'end of statement block'"),
+    ("{{ 1 / 0 }}", "report.txt:1: division by zero"),
+    (
+        "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "report.txt:1: maximum recursion depth exceeded",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "message"), SANDBOX_REFUSALS)
+def test_the_sandbox_refuses_quickly_with_a_clear_message(
+    templates: Path, source: str, message: str
+) -> None:
+    start = time.perf_counter()
+    with pytest.raises(ReportError) as info:
+        render_own(templates, source)
+    assert str(info.value) == message
+    assert time.perf_counter() - start < 5
+
+
+def test_an_error_in_an_included_template_names_that_template(templates: Path) -> None:
+    with pytest.raises(ReportError) as info:
+        render_own(templates, "{% include 'part.txt' %}", {"part.txt": "a\nb\n{{ nope }}\n"})
+    assert str(info.value) == "part.txt:3: 'nope' is undefined"
+
+
+def test_a_link_out_of_the_template_folder_is_refused(templates: Path) -> None:
+    (templates / "link.txt").symlink_to(templates.parent / "outside.txt")
+    with pytest.raises(ReportError) as info:
+        render_own(templates, "{% include 'link.txt' %}")
+    assert str(info.value) == "report.txt:1: template 'link.txt' not found"
+
+
+def test_a_missing_template_is_refused(templates: Path) -> None:
+    with pytest.raises(ReportError) as info:
+        render(mentor_result(), situation(), "markdown", template_dir=templates)
+    assert str(info.value) == "template 'report.md' not found"
+
+
+def test_a_missing_template_folder_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "nowhere"
+    with pytest.raises(ReportError) as info:
+        render(mentor_result(), situation(), template_dir=folder)
+    assert str(info.value) == f"template folder '{folder}' does not exist"
