@@ -104,3 +104,21 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "check" in out
     assert "schema" in out
+
+
+@pytest.mark.parametrize("kind", ["session", "result", "comparison"])
+def test_schema_of_other_formats(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", kind]) == 0
+    assert (
+        json.loads(capsys.readouterr().out)["$schema"]
+        == "https://json-schema.org/draft/2020-12/schema"
+    )
+
+
+def test_schema_of_answers_needs_a_questionnaire(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "answers", "learner"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "Answers to learner 1.0.0"
+    assert main(["schema", "answers"]) == 1
+    assert capsys.readouterr().err == (
+        "'guidestyle schema answers' needs a QUESTIONNAIRE (a built-in id or a path)\n"
+    )

@@ -4,6 +4,7 @@ The public API is exactly what ``__all__`` lists; every other module is private.
 """
 
 from ._builtins import builtin, builtin_ids, catalogue
+from ._comparison import Comparison, DistinctionAgreement, StyleGap, compare, comparison_schema
 from ._engine import Scorer, score
 from ._errors import AnswersError, GuidestyleError, Problem, QuestionnaireError, Severity
 from ._lint import lint
@@ -34,7 +35,7 @@ from ._model import (
     TextQuestion,
 )
 from ._outline import outline
-from ._render import ReportError, render
+from ._render import ReportError, render, render_comparison
 from ._result import (
     AnswerValue,
     Coverage,
@@ -47,7 +48,7 @@ from ._result import (
     StyleCoverage,
     result_schema,
 )
-from ._schema import questionnaire_schema
+from ._schema import answers_schema, questionnaire_schema, session_schema
 from ._session import Session, SessionError, Step
 from ._version import __version__
 
@@ -58,9 +59,11 @@ __all__ = [
     "AnyOf",
     "AtLeast",
     "Catalogue",
+    "Comparison",
     "Condition",
     "Coverage",
     "Distinction",
+    "DistinctionAgreement",
     "DistinctionProfile",
     "Driver",
     "Equals",
@@ -92,18 +95,24 @@ __all__ = [
     "Strength",
     "Style",
     "StyleCoverage",
+    "StyleGap",
     "Text",
     "TextQuestion",
     "__version__",
+    "answers_schema",
     "builtin",
     "builtin_ids",
     "catalogue",
+    "compare",
+    "comparison_schema",
     "lint",
     "load",
     "loads",
     "outline",
     "questionnaire_schema",
     "render",
+    "render_comparison",
     "result_schema",
     "score",
+    "session_schema",
 ]

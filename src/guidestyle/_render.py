@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from ._comparison import Comparison
 from ._jinja import (
     MAX_CHARS,
     ReportError,
@@ -34,7 +35,7 @@ from ._model import (
 from ._result import AnswerValue, Result
 from ._texts import localize
 
-__all__ = ["ReportError", "ReportFormat", "build_view", "render"]
+__all__ = ["ReportError", "ReportFormat", "build_view", "render", "render_comparison"]
 
 ReportFormat = Literal["text", "markdown", "html", "json"]
 """The formats :func:`render` writes."""
@@ -100,6 +101,75 @@ def _check_questionnaire(result: Result, questionnaire: Questionnaire) -> None:
             f"not {questionnaire.id} version {questionnaire.version}"
         )
     raise ReportError(f"the result was scored against {scored} with a different content digest")
+
+
+def render_comparison(
+    comparison: Comparison,
+    first_questionnaire: Questionnaire,
+    second_questionnaire: Questionnaire,
+    format: ReportFormat = "html",
+    *,
+    language: str | None = None,
+    max_chars: int = MAX_CHARS,
+) -> str:
+    """Render two views side by side (see :func:`guidestyle.compare`): where they agree on
+    the style and on each distinction, and where they differ. Formats as :func:`render`."""
+    if format not in _FORMATS:
+        raise ReportError(f"unknown report format {format!r}; choose one of: {', '.join(_FORMATS)}")
+    _check_questionnaire(comparison.first, first_questionnaire)
+    _check_questionnaire(comparison.second, second_questionnaire)
+    if format == "json":
+        return comparison.to_json(indent=2)
+    first = build_view(comparison.first, first_questionnaire, language=language)
+    second = build_view(comparison.second, second_questionnaire, language=language)
+    labels = {style["style"]: style["label"] for style in first["styles"]}
+    distinction_labels = {row["distinction"]: row["label"] for row in first["profile"]}
+    view = {
+        "heading": f"Two views: {comparison.labels[0]} and {comparison.labels[1]}",
+        "labels": list(comparison.labels),
+        "language": first["language"],
+        "library_version": first["library_version"],
+        "same_style": comparison.same_style,
+        "first": first,
+        "second": second,
+        "styles": [
+            {
+                "style": gap.style,
+                "label": labels.get(gap.style, gap.style),
+                "first": _points(gap.first),
+                "second": _points(gap.second),
+                "first_value": float(gap.first),
+                "second_value": float(gap.second),
+                "difference_text": _difference(gap.difference, comparison.labels),
+            }
+            for gap in comparison.styles
+        ],
+        "distinctions": [
+            {
+                "distinction": row.distinction,
+                "label": distinction_labels.get(row.distinction, row.distinction),
+                "first_label": labels.get(row.first, "no clear lean")
+                if row.first
+                else "no clear lean",
+                "second_label": labels.get(row.second, "no clear lean")
+                if row.second
+                else "no clear lean",
+                "agree": row.agree,
+            }
+            for row in comparison.distinctions
+        ],
+    }
+    extension = _EXTENSIONS[format]
+    return render_template(
+        builtin_environment(), f"compare.{extension}.j2", view, max_chars=max_chars
+    )
+
+
+def _difference(difference: Decimal, labels: tuple[str, str]) -> str:
+    if difference == 0:
+        return "the same"
+    higher = labels[1] if difference > 0 else labels[0]
+    return f"{abs(difference):.2f} higher for {higher}"
 
 
 # The view ----------------------------------------------------------------------------------

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._model import Questionnaire
+from ._model import (
+    ForcedChoiceQuestion,
+    LikertQuestion,
+    MultipleChoiceQuestion,
+    Question,
+    Questionnaire,
+    SingleChoiceQuestion,
+    TextQuestion,
+)
+from ._session import SESSION_FORMAT, State
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def questionnaire_schema() -> dict[str, Any]:
@@ -14,8 +25,51 @@ def questionnaire_schema() -> dict[str, Any]:
     completion and checking while editing. Cross-references (a weight naming a style that
     exists, say) are beyond JSON Schema; ``guidestyle check`` covers those.
     """
-    schema = Questionnaire.model_json_schema(mode="validation")
+    return {"$schema": DRAFT, **Questionnaire.model_json_schema(mode="validation")}
+
+
+def answers_schema(questionnaire: Questionnaire) -> dict[str, Any]:
+    """The JSON Schema of a set of answers to ``questionnaire``: per question, what it accepts.
+
+    Which questions are required depends on show-if conditions, so the schema requires
+    none; :func:`guidestyle.score` reports missing answers.
+    """
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **schema,
+        "$schema": DRAFT,
+        "title": f"Answers to {questionnaire.id} {questionnaire.version}",
+        "type": "object",
+        "properties": {
+            question.id: _answer_schema(question, questionnaire)
+            for question in questionnaire.questions
+        },
+        "additionalProperties": False,
     }
+
+
+def _answer_schema(question: Question, questionnaire: Questionnaire) -> dict[str, Any]:
+    schema: dict[str, Any]
+    if isinstance(question, LikertQuestion):
+        scale = questionnaire.scales[question.scale]
+        schema = {"type": "integer", "minimum": scale.min, "maximum": scale.max}
+    elif isinstance(question, SingleChoiceQuestion):
+        schema = {"enum": [option.id for option in question.options]}
+    elif isinstance(question, ForcedChoiceQuestion):
+        schema = {"enum": [statement.id for statement in question.statements]}
+    elif isinstance(question, MultipleChoiceQuestion):
+        schema = {
+            "type": "array",
+            "items": {"enum": [option.id for option in question.options]},
+            "uniqueItems": True,
+            "maxItems": question.max_choices or len(question.options),
+        }
+    else:
+        assert isinstance(question, TextQuestion)
+        schema = {"type": "string", "maxLength": question.max_length}
+    return {"anyOf": [schema, {"type": "null"}], "description": f"{question.kind} question"}
+
+
+def session_schema() -> dict[str, Any]:
+    """The JSON Schema of a saved session as :meth:`guidestyle.Session.to_json` writes it."""
+    schema = State.model_json_schema()
+    schema["properties"]["format"] = {"const": SESSION_FORMAT}
+    return {"$schema": DRAFT, **schema}

@@ -46,14 +46,18 @@ class Step:
     answer: AnswerValue | None
 
 
-class _State(BaseModel):
+class State(BaseModel):
     """The JSON shape of a saved session."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
     format: str
+    """Always ``guidestyle-session/1``."""
     questionnaire: dict[str, str]
+    """The ``id``, ``version`` and content ``digest`` of the questionnaire being answered."""
     answers: dict[str, Any]
+    """Question id to answer, as :func:`guidestyle.score` takes them."""
     position: str | None
+    """The id of the current question; ``null`` once every question has been passed."""
 
 
 class Session:
@@ -175,7 +179,7 @@ class Session:
         has changed since (its digest differs), or when a saved answer no longer fits.
         """
         try:
-            state = _State.model_validate_json(text)
+            state = State.model_validate_json(text)
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(map(str, first["loc"])) or "the state"
