@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+
+import pytest
+
 from .conftest import ROOT
 
 
@@ -25,3 +30,13 @@ def test_ci_runs_the_readme_test_command() -> None:
     marker = next(i for i, line in enumerate(ci_lines) if line.startswith("# README test command"))
     assert ci_lines[marker + 1] in readme_commands()
     assert ci_lines[marker + 1].endswith("python -m pytest")
+
+
+def test_readme_python_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = text.split("```python\n")[1].split("```")[0]
+    monkeypatch.chdir(ROOT)
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(compile(code, "README.md", "exec"), {})
+    assert output.getvalue().startswith("mentoring clear {'mentoring': Decimal('88.89')")
