@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -32,7 +34,7 @@ def test_every_command_has_full_help(name: str, capsys: pytest.CaptureFixture[st
     assert out.startswith(f"usage: guidestyle {name}")
     subparsers = build_parser()._subparsers
     assert subparsers is not None
-    choices = subparsers._group_actions[0].choices  # type: ignore[attr-defined]
+    choices = cast(dict[str, argparse.ArgumentParser], subparsers._group_actions[0].choices)
     parser = choices[name]
     assert parser.description
     for action in parser._actions:
