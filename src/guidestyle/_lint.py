@@ -59,22 +59,13 @@ def _balance(q: Questionnaire) -> Iterator[Problem]:
                 f"at least {MIN_ITEMS_PER_STYLE} are needed for a stable score",
                 ("styles", style),
             )
-    if len(set(counts.values())) > 1:
-        listed = ", ".join(f"{style} {n}" for style, n in counts.items())
-        yield _problem(
-            "warning",
-            "unbalanced-items",
-            f"styles are reached by unequal numbers of questions ({listed})",
-            ("styles",),
-        )
-    if len(set(maxima.values())) > 1:
-        listed = ", ".join(f"{style} {n}" for style, n in maxima.items())
-        yield _problem(
-            "warning",
-            "unbalanced-points",
-            f"styles have unequal maximum points ({listed})",
-            ("styles",),
-        )
+    for code, what, per_style in (
+        ("unbalanced-items", "are reached by unequal numbers of questions", counts),
+        ("unbalanced-points", "have unequal maximum points", maxima),
+    ):
+        if len(set(per_style.values())) > 1:
+            listed = ", ".join(f"{style} {n}" for style, n in per_style.items())
+            yield _problem("warning", code, f"styles {what} ({listed})", ("styles",))
 
 
 def _reachability(q: Questionnaire) -> Iterator[Problem]:
