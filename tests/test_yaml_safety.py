@@ -170,3 +170,11 @@ def test_yes_where_a_boolean_belongs_asks_for_true_or_false(minimal_text: str) -
 def test_infinities_and_nan_stay_text(minimal_text: str, written: str) -> None:
     questionnaire = guidestyle.loads(minimal_text.replace("title: Minimal", f"title: {written}"))
     assert questionnaire.title == written
+
+
+def test_columns_count_characters_not_bytes(minimal_text: str) -> None:
+    # "Été" is 3 characters but 5 bytes: a byte count would put 'fr' at column 20
+    text = minimal_text.replace("title: Minimal", "title: {en: Été, fr: Minimale}")
+    assert problems(text) == [
+        "q.yaml:4:18: title.fr: unknown language 'fr'; the questionnaire declares en"
+    ]

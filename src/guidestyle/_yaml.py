@@ -22,15 +22,16 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final, NamedTuple
 
 import yaml
 
 from ._errors import KeyPath, Problem
 
-try:
-    _Parser: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+_Parser: Any
+try:  # libyaml's event parser alone: no composer, constructor or resolver behind it
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Parser = yaml.SafeLoader
 
 MAX_BYTES: Final = 1_000_000
@@ -43,10 +44,10 @@ _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?")
 _NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE: Final = frozenset({"true", "True", "TRUE"})
 _FALSE: Final = frozenset({"false", "False", "FALSE"})
+_WORDS: Final = _NULLS | _TRUE | _FALSE
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """A 1-based position in the source text."""
 
     line: int
@@ -107,6 +108,8 @@ _START: Final = Mark(1, 1)
 
 def resolve_plain(text: str) -> object:
     """Resolve an unquoted scalar the way this module's docstring describes."""
+    if text[:1].isalpha() and text not in _WORDS:  # most scalars: plain words
+        return text
     if text in _NULLS:
         return None
     if text in _TRUE:
@@ -224,19 +227,19 @@ class _Builder:
         self.documents = 0
 
     def build(self, text: str) -> object:
-        parser = _Parser(text)
-        try:
-            while parser.check_event():
-                self.handle(parser.get_event())
-        finally:
-            parser.dispose()
+        parser = _Parser(text.encode("utf-8"))
+        next_event, handle = parser.get_event, self.handle
+        while (event := next_event()) is not None:
+            handle(event)
         if self.documents == 0:
             self.document.problem("the file is empty", (), _START)
             raise _Fatal
         return self.root
 
     def handle(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        if type(event) is yaml.ScalarEvent:  # the commonest event first
+            self.node(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 self.document.problem(
