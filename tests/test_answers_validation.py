@@ -38,7 +38,7 @@ def test_every_problem_is_reported_at_once_in_questionnaire_order(
         "note": 5,
     }
     assert problems(questionnaire, answers) == [
-        "answers.json: l1: expected a whole number from 1 to 5, found text '4'",
+        "answers.json: l1: expected a whole number from 1 to 5, found text '4' (write it without quotes)",
         "answers.json: l2: expected a whole number from 1 to 5, found true",
         "answers.json: mc[1]: option 'a' is chosen more than once",
         "answers.json: mc[2]: unknown option 'z'; expected one of: a, b, c",
@@ -59,7 +59,7 @@ def test_every_problem_is_reported_at_once_in_questionnaire_order(
         (6, "the number 6"),
         (0, "the number 0"),
         (False, "false"),
-        ("5", "text '5'"),
+        ("5", "text '5' (write it without quotes)"),
         (None, None),
     ],
 )

@@ -33,7 +33,7 @@ def test_show_text_numbers_questions_and_options(capsys: pytest.CaptureFixture[s
         "What kind of guidance does this situation call for?  (situation 1.0.0)\n"
     )
     assert (
-        "\n1. Over what period does the person need support?\n   1) For the current assignment"
+        "\n1. [horizon] Over what period does the person need support?\n   1) [current_work] For the"
         in out
     )
     assert "(asked only when " in out
@@ -138,3 +138,53 @@ def test_score_prints_a_text_report_by_default(capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert "This situation calls for a mentor." in out
     assert "Questionnaire: situation, version 1.0.0" in out
+
+
+def test_writing_to_a_missing_folder_is_a_clean_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "nowhere" / "report.html"
+    assert main(["score", "situation", str(ANSWERS), "--format", "html", "-o", str(target)]) == 1
+    assert capsys.readouterr().err == f"cannot write {target}: No such file or directory\n"
+    assert main(["score", "situation", str(ANSWERS), "-o", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"cannot write {tmp_path}: it is a folder\n"
+    assert list(tmp_path.iterdir()) == []  # no temporary file left behind
+
+
+def test_written_files_follow_the_umask(tmp_path: Path) -> None:
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        assert main(["score", "situation", str(ANSWERS), "-o", str(tmp_path / "r.txt")]) == 0
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "r.txt").stat().st_mode & 0o777 == 0o644
+
+
+def test_answers_files_read_yes_and_no_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("agenda: yes\nid: 012\n")
+    assert guidestyle.load_answers(path) == {"agenda": "yes", "id": "012"}
+    with pytest.raises(guidestyle.AnswersError) as caught:
+        guidestyle.loads_answers("- a\n", source="a.yaml")
+    assert (
+        str(caught.value)
+        == "a.yaml:1:1: answers must be a mapping of question id to answer, found a list"
+    )
+
+
+def test_piping_into_a_reader_that_stops_early_is_not_an_error() -> None:
+    import subprocess
+    import sys
+
+    completed = subprocess.run(
+        f'"{sys.executable}" -m guidestyle schema | head -1',
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.stdout == "{\n"
+    assert completed.stderr == ""

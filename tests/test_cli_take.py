@@ -88,7 +88,7 @@ def test_resume_from_a_changed_questionnaire_is_refused(tmp_path: Path) -> None:
     completed = take(tmp_path, [], "--resume", "old.json")
     assert completed.returncode == 1
     assert completed.stderr == (
-        "the session was saved for questionnaire 'engine' version '1', and the questionnaire "
+        "old.json: the session was saved for questionnaire 'engine' version '1', and the questionnaire "
         "given ('engine' version '1') has different content; the session cannot be resumed against it\n"
     )
 
@@ -170,3 +170,44 @@ def test_ctrl_c_in_a_terminal_saves_progress_and_resume_finishes(tmp_path: Path)
     assert resumed.wait() == 0
     report = resumed.seen[resumed.seen.index("{") :].replace("\r\n", "\n")
     assert guidestyle.Result.from_json(report) == expected_result()
+
+
+def test_resume_without_naming_the_questionnaire_uses_the_saved_one(tmp_path: Path) -> None:
+    (tmp_path / "p.json").write_text(
+        guidestyle.Session.start(guidestyle.builtin("learner")).to_json()
+    )
+    completed = subprocess.run(
+        [sys.executable, "-m", "guidestyle", "take", "--resume", "p.json"],
+        input="",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 130
+    assert "What kind of support do you want?  (learner 1.0.0)" in completed.stderr
+    wrong = subprocess.run(
+        [sys.executable, "-m", "guidestyle", "take", "situation", "--resume", "p.json"],
+        input="",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert wrong.returncode == 1
+    assert wrong.stderr == (
+        "p.json was saved for questionnaire 'learner', not 'situation'; "
+        "run: guidestyle take learner --resume p.json\n"
+    )
+
+
+def test_a_report_that_cannot_be_written_keeps_the_answers(tmp_path: Path) -> None:
+    completed = take(tmp_path, FULL_RUN, "-o", "missing/report.json")
+    assert completed.returncode == 1
+    assert completed.stderr.endswith(
+        "cannot write missing/report.json: No such file or directory\n"
+    )
+    saved = json.loads((tmp_path / "guidestyle-engine-progress.json").read_text())
+    assert saved["answers"] == EXPECTED_ANSWERS

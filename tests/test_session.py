@@ -117,11 +117,12 @@ def test_restoring_against_a_changed_questionnaire_fails(
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[]", "not a saved session: the state: Input should be an object"),
-        ('{"format": "x"}', "not a saved session: questionnaire: Field required"),
+        ("[]", "not a saved session: expected a JSON object"),
+        ('{"format": "x"}', "not a saved session: 'questionnaire' is missing"),
+        ("{", "not a saved session: the text is not valid JSON"),
         (
-            "{",
-            "not a saved session: the state: Invalid JSON: EOF while parsing an object at line 1 column 1",
+            '{"format": "x", "questionnaire": {}, "answers": [], "position": null}',
+            "not a saved session: 'answers' is not as expected (input should be an object)",
         ),
     ],
 )

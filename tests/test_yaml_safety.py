@@ -178,3 +178,10 @@ def test_columns_count_characters_not_bytes(minimal_text: str) -> None:
     assert problems(text) == [
         "q.yaml:4:18: title.fr: unknown language 'fr'; the questionnaire declares en"
     ]
+
+
+def test_a_colon_in_unquoted_text_gets_a_hint() -> None:
+    assert problems("title: Support: for new leads\n") == [
+        "q.yaml:1:15: not valid YAML: mapping values are not allowed in this context "
+        "(put a text that contains ': ' in quotes, or check this line's indentation)"
+    ]

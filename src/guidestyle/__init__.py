@@ -3,6 +3,7 @@
 The public API is exactly what ``__all__`` lists; every other module is private.
 """
 
+from ._answers import load_answers, loads_answers
 from ._builtins import builtin, builtin_ids, catalogue
 from ._comparison import Comparison, DistinctionAgreement, StyleGap, compare, comparison_schema
 from ._engine import Scorer, score
@@ -107,7 +108,9 @@ __all__ = [
     "comparison_schema",
     "lint",
     "load",
+    "load_answers",
     "loads",
+    "loads_answers",
     "outline",
     "questionnaire_schema",
     "render",

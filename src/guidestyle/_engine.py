@@ -292,6 +292,9 @@ class Scorer:
             message = (
                 f"expected a whole number from {scale.min} to {scale.max}, found {describe(value)}"
             )
+            if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+                problems.append(_problem(item, message, source, hint="write it without quotes"))
+                return None
         elif isinstance(question, MultipleChoiceQuestion):
             return self._validated_choices(item, value, problems, source)
         else:

@@ -181,9 +181,7 @@ class Session:
         try:
             state = State.model_validate_json(text)
         except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(map(str, first["loc"])) or "the state"
-            raise SessionError(f"not a saved session: {where}: {first['msg']}") from None
+            raise SessionError(f"not a saved session: {_what_is_wrong(error)}") from None
         if state.format != SESSION_FORMAT:
             raise SessionError(f"not a saved session: unknown format {state.format!r}")
         saved = state.questionnaire
@@ -275,6 +273,18 @@ class Session:
         order = [question.id for question in self.questionnaire.questions]
         later = order[order.index(question_id) + 1 :]
         return next((candidate for candidate in later if candidate in shown), None)
+
+
+def _what_is_wrong(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(map(str, first["loc"]))
+    if first["type"] == "json_invalid":
+        return "the text is not valid JSON"
+    if first["type"] == "missing":
+        return f"'{where}' is missing"
+    if not where:
+        return "expected a JSON object"
+    return f"'{where}' is not as expected ({first['msg'].lower()})"
 
 
 def _signature(key: bytes, payload: bytes) -> bytes:

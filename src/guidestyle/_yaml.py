@@ -202,7 +202,7 @@ def read(
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = str(error.problem or error.context or "not valid YAML")
-        hint = "indent with spaces, not tabs" if mark and _is_tab(text, mark) else None
+        hint = _syntax_hint(message, text, mark)
         document.problem(
             f"not valid YAML: {message}",
             (),
@@ -356,6 +356,16 @@ class _Builder:
         if not parent.discard_value:
             parent.value[parent.key] = value
         parent.expecting_key = True
+
+
+def _syntax_hint(message: str, text: str, mark: yaml.Mark | None) -> str | None:
+    if mark is not None and _is_tab(text, mark):
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in message:
+        return "put a text that contains ': ' in quotes, or check this line's indentation"
+    if "expected '-' indicator" in message or "expected <block end>" in message:
+        return "check the indentation of this line and the one before"
+    return None
 
 
 def _is_tab(text: str, mark: yaml.Mark) -> bool:

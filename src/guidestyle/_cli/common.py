@@ -3,32 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from .._answers import read_answers_document
 from .._builtins import resolve
-from .._errors import AnswersError, Problem
+from .._errors import AnswersError, GuidestyleError, Problem
 from .._model import Questionnaire
 from .._render import render
 from .._result import Result
-from .._yaml import Document, read
+from .._yaml import Document
 
 REPORT_FORMATS = ("text", "markdown", "html", "json")
 
 
 def add_questionnaire_argument(
-    parser: argparse.ArgumentParser, *, default: str | None = None
+    parser: argparse.ArgumentParser, *, optional: bool = False, default_help: str = ""
 ) -> None:
     parser.add_argument(
         "questionnaire",
         metavar="QUESTIONNAIRE",
-        nargs="?" if default else None,
-        default=default,
+        nargs="?" if optional else None,
         help="a built-in id (see 'guidestyle list') or the path of a questionnaire YAML file"
-        + (f" (default: {default})" if default else ""),
+        + (f" (default: {default_help})" if default_help else ""),
     )
 
 
@@ -39,17 +40,13 @@ def questionnaire_from(arguments: argparse.Namespace) -> Questionnaire:
 def read_answers(name: str) -> Document:
     """Read an answers file (YAML or JSON; ``-`` for standard input) safely, with marks."""
     if name == "-":
-        content, source = sys.stdin.buffer.read(), "<stdin>"
-    else:
-        try:
-            content, source = Path(name).read_bytes(), name
-        except OSError as error:
-            message = f"cannot read the file: {error.strerror}"
-            raise AnswersError([Problem(message, source=name)]) from None
-    document = read(content, source)
-    if document.problems:
-        raise AnswersError(document.problems)
-    return document
+        return read_answers_document(sys.stdin.buffer.read(), "<stdin>")
+    try:
+        content = Path(name).read_bytes()
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror}"
+        raise AnswersError([Problem(message, source=name)]) from None
+    return read_answers_document(content, name)
 
 
 def locate(error: AnswersError, document: Document) -> AnswersError:
@@ -63,18 +60,41 @@ def locate(error: AnswersError, document: Document) -> AnswersError:
     return AnswersError(located)
 
 
+class OutputError(GuidestyleError):
+    """A file could not be written."""
+
+
 def write_output(text: str, output: str | None) -> None:
-    """Print ``text``, or write it to ``output`` atomically (a reader never sees half a file)."""
+    """Print ``text``, or write it to ``output`` atomically (a reader never sees half a file).
+
+    The file gets the permissions a newly created file would (the umask applies).
+    """
     if output is None or output == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     target = Path(output)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=target.parent or ".", prefix=f".{target.name}.", delete=False
-    ) as file:
-        file.write(text)
-        temporary = file.name
-    os.replace(temporary, target)
+    temporary: str | None = None
+    try:
+        if target.is_dir():
+            raise IsADirectoryError(21, "it is a folder")
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
+        ) as file:
+            temporary = file.name
+            file.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except OSError as error:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise OutputError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:

@@ -46,7 +46,9 @@ def _as_text(data: dict[str, Any], questionnaire: Any) -> str:
     lines = [f"{data['title']}  ({data['id']} {data['version']})", ""]
     lines += [*wrap.wrap(data["description"]), "", *wrap.wrap(f"For: {data['audience']}"), ""]
     for number, question in enumerate(data["questions"], 1):
-        lines += textwrap.wrap(f"{number}. {question['text']}", width=88, subsequent_indent="   ")
+        lines += textwrap.wrap(
+            f"{number}. [{question['id']}] {question['text']}", width=88, subsequent_indent="   "
+        )
         if question["help"]:
             lines += textwrap.wrap(
                 question["help"], width=88, initial_indent="   ", subsequent_indent="   "
@@ -68,7 +70,7 @@ def _as_text(data: dict[str, Any], questionnaire: Any) -> str:
         for key in ("options", "statements"):
             for index, choice in enumerate(question.get(key, []), 1):
                 lines += textwrap.wrap(
-                    f"{index}) {choice['text']}",
+                    f"{index}) [{choice['id']}] {choice['text']}",
                     width=88,
                     initial_indent="   ",
                     subsequent_indent="      ",

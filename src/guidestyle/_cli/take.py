@@ -8,23 +8,20 @@ typed or piped, one per line.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._builtins import resolve
 from .._errors import AnswersError, GuidestyleError
 from .._model import Questionnaire, Text
+from .._outline import outline
 from .._session import Session, SessionError, Step
 from .._texts import localize
-from .common import (
-    add_questionnaire_argument,
-    add_report_arguments,
-    questionnaire_from,
-    write_output,
-    write_report,
-)
+from .common import add_questionnaire_argument, add_report_arguments, write_output, write_report
 
 HELP = (
     "Type the number of your answer and press Enter. For several answers, separate the "
@@ -44,7 +41,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "also be piped on standard input, one per line."
         ),
     )
-    add_questionnaire_argument(parser, default="situation")
+    add_questionnaire_argument(
+        parser, optional=True, default_help="situation, or the one a --resume file was saved for"
+    )
     parser.add_argument("--resume", metavar="FILE", help="continue from progress saved earlier")
     parser.add_argument(
         "--save",
@@ -75,31 +74,68 @@ class _Interrupted(Exception):
 
 
 def run(arguments: argparse.Namespace) -> int:
-    questionnaire = questionnaire_from(arguments)
-    save_to = Path(
-        arguments.save or arguments.resume or f"guidestyle-{questionnaire.id}-progress.json"
-    )
-    if arguments.resume:
-        try:
-            text = Path(arguments.resume).read_text(encoding="utf-8")
-        except OSError as error:
-            raise SessionError(
-                f"{arguments.resume}: cannot read the file: {error.strerror}"
-            ) from None
-        session = Session.from_json(questionnaire, text)
+    saved = _read_progress(arguments.resume) if arguments.resume else None
+    name = arguments.questionnaire or _saved_for(saved) or "situation"
+    questionnaire = resolve(name)
+    if saved is not None:
+        session = _restore(questionnaire, saved, arguments.resume)
     else:
         session = Session.start(questionnaire)
+    save_to = arguments.save or arguments.resume or f"guidestyle-{questionnaire.id}-progress.json"
+    questions = {q["id"]: q for q in outline(questionnaire, arguments.language)["questions"]}
     try:
-        session = _interview(session)
+        session = _interview(session, questions)
     except _Interrupted as interrupted:
-        write_output(interrupted.session.to_json(), str(save_to))
-        _say(f"\nProgress saved to {save_to}. Continue with:")
-        _say(f"  guidestyle take {arguments.questionnaire} --resume {save_to}")
+        _save(interrupted.session, save_to, name)
         return 130
-    write_report(session.finish(), questionnaire, arguments)
+    try:
+        write_report(session.finish(), questionnaire, arguments)
+    except GuidestyleError:
+        _save(session, save_to, name)  # every answer is kept; only the report failed
+        raise
     if arguments.resume and Path(arguments.resume).exists():
         Path(arguments.resume).unlink()
     return 0
+
+
+def _read_progress(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "it is not a text file"
+        raise SessionError(f"{path}: cannot read the file: {reason}") from None
+
+
+def _saved_for(saved: str | None) -> str | None:
+    """The id of the questionnaire a progress file was saved for, if it says."""
+    try:
+        state = json.loads(saved) if saved else None
+        return str(state["questionnaire"]["id"]) if isinstance(state, dict) else None
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _restore(questionnaire: Questionnaire, saved: str, path: str) -> Session:
+    saved_for = _saved_for(saved)
+    if saved_for is not None and saved_for != questionnaire.id:
+        raise SessionError(
+            f"{path} was saved for questionnaire '{saved_for}', not '{questionnaire.id}'; "
+            f"run: guidestyle take {saved_for} --resume {path}"
+        )
+    try:
+        return Session.from_json(questionnaire, saved)
+    except SessionError as error:
+        raise SessionError(f"{path}: {error}") from None
+
+
+def _save(session: Session, path: str, name: str) -> None:
+    try:
+        write_output(session.to_json(), path)
+    except GuidestyleError as error:
+        _say(f"\n{error}. Your answers so far, to save by hand:\n{session.to_json()}")
+        return
+    _say(f"\nProgress saved to {path}. Continue with:")
+    _say(f"  guidestyle take {name} --resume {path}")
 
 
 def _say(text: str = "") -> None:
@@ -118,16 +154,19 @@ def _ask() -> str:
     return line.strip()
 
 
-def _interview(session: Session) -> Session:
-    """Ask until every shown question is passed; raise :class:`_Interrupted` on Ctrl-C or EOF."""
+def _interview(session: Session, questions: dict[str, dict[str, Any]]) -> Session:
+    """Ask until every shown question is passed; raise :class:`_Interrupted` on Ctrl-C or EOF.
+
+    ``questions`` are the outline's questions in the language to ask them in.
+    """
     holder = [session]
     try:
-        return _ask_all(holder)
+        return _ask_all(holder, questions)
     except (KeyboardInterrupt, EOFError):
         raise _Interrupted(holder[0]) from None
 
 
-def _ask_all(holder: list[Session]) -> Session:
+def _ask_all(holder: list[Session], questions: dict[str, dict[str, Any]]) -> Session:
     session = holder[0]
     q = session.questionnaire
     _say(f"{_text(q.title, q)}  ({q.id} {q.version})")
@@ -142,7 +181,7 @@ def _ask_all(holder: list[Session]) -> Session:
             ):
                 session = holder[0] = session.back()
             continue
-        _show(step)
+        _show(step, questions[step.question["id"]])
         while True:
             reply = _parse(_ask(), step)
             if isinstance(reply, _Retry):
@@ -175,8 +214,7 @@ def _reason(error: GuidestyleError) -> str:
     return str(error)
 
 
-def _show(step: Step) -> None:
-    question = step.question
+def _show(step: Step, question: dict[str, Any]) -> None:
     _say()
     _say(f"Question {step.number} of {step.total}")
     _say(textwrap.fill(question["text"], 88))
