@@ -146,3 +146,30 @@ def test_unknown_builtin_names_the_builtins() -> None:
         "no built-in questionnaire 'situaton'; built-ins: guide, learner, situation "
         "(did you mean 'situation'?)"
     )
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def test_no_run_of_eight_words_is_copied_from_the_sources() -> None:
+    sources = ROOT.parent / "shared" / "sources"
+    if not SOURCE_FILES:
+        pytest.skip("the source documents are not beside this checkout")
+    shingles: set[tuple[str, ...]] = set()
+    for path in sources.glob("*.txt"):
+        words = _words(path.read_text(encoding="utf-8"))
+        shingles.update(tuple(words[i : i + 8]) for i in range(len(words) - 7))
+    titles = {tuple(_words(source.title)) for source in guidestyle.catalogue().sources}
+    copied = []
+    for path in sorted((ROOT / "questionnaires").glob("*.yaml")):
+        words = _words(path.read_text(encoding="utf-8"))
+        for i in range(len(words) - 7):
+            run = tuple(words[i : i + 8])
+            if run in shingles and not any(_contains(title, run) for title in titles):
+                copied.append(f"{path.name}: {' '.join(run)}")
+    assert copied == []
+
+
+def _contains(title: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    return any(title[i : i + len(run)] == run for i in range(len(title) - len(run) + 1))

@@ -1,0 +1,184 @@
+"""The two-person onboarding flow on guidestyle sessions, the same for HTML pages and JSON.
+
+The new hire answers the ``learner`` questionnaire and the manager ``situation``. Every step
+restores the participant's saved session, applies one move (answer, skip or back) and saves
+the new session, and the result once every shown question is answered, in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import guidestyle
+from guidestyle import AnswersError, Comparison, Questionnaire, Result, Session, SessionError
+
+from .links import Links
+from .store import ROLES, NewParticipant, Onboarding, Participant, Role, Saved, Store
+
+QUESTIONNAIRES: dict[Role, str] = {"new_hire": "learner", "manager": "situation"}
+ROLE_LABELS: dict[Role, str] = {"new_hire": "new hire", "manager": "manager"}
+NO_PARTICIPANT = "There is no questionnaire at this link. Check that it was copied whole."
+
+
+class FlowError(Exception):
+    """A request the flow refuses; ``status`` is the HTTP status it stands for."""
+
+    status = 409
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def problems(self) -> list[dict[str, Any]]:
+        return [{"message": self.message, "path": []}]
+
+
+class NotFound(FlowError):
+    status = 404
+
+
+class Outdated(FlowError):
+    """The move was meant for another question than the current one (a stale page)."""
+
+
+class CannotResume(FlowError):
+    """The saved session no longer fits its questionnaire."""
+
+
+class Rejected(FlowError):
+    """guidestyle refused the answer; ``error.problems`` say why."""
+
+    status = 422
+
+    def __init__(self, error: AnswersError) -> None:
+        super().__init__("; ".join(problem.message for problem in error.problems))
+        self.error = error
+
+    def problems(self) -> list[dict[str, Any]]:
+        return [
+            {"message": problem.message, "path": list(problem.path), "hint": problem.hint}
+            for problem in self.error.problems
+        ]
+
+
+def questionnaire_of(participant: Participant) -> Questionnaire:
+    return guidestyle.builtin(participant.questionnaire)
+
+
+def session_of(participant: Participant) -> Session:
+    """The participant's saved session; :class:`CannotResume` if it no longer fits."""
+    try:
+        return Session.from_json(questionnaire_of(participant), participant.session)
+    except (SessionError, guidestyle.QuestionnaireError) as error:
+        raise CannotResume(
+            f"{participant.name}'s answers were saved for another version of the "
+            f"questionnaire, so they cannot be continued here. ({error})"
+        ) from None
+
+
+def result_of(participant: Participant) -> Result | None:
+    return None if participant.result is None else Result.from_json(participant.result)
+
+
+def comparison_of(onboarding: Onboarding) -> Comparison | None:
+    """The new hire's view next to the manager's, once both have finished."""
+    first, second = (result_of(person) for person in onboarding.participants)
+    if first is None or second is None:
+        return None
+    labels = tuple(f"{p.name} ({ROLE_LABELS[p.role]})" for p in onboarding.participants)
+    return guidestyle.compare(first, second, labels=(labels[0], labels[1]))
+
+
+class Flow:
+    """Onboardings addressed by their links."""
+
+    def __init__(self, store: Store, links: Links) -> None:
+        self.store = store
+        self.links = links
+
+    def link(self, item: Onboarding | Participant) -> str:
+        return self.links.link(item.id)
+
+    def create(self, new_hire: str, manager: str) -> Onboarding:
+        names: dict[Role, str] = {"new_hire": new_hire, "manager": manager}
+        onboarding = self.links.new_id()
+        return self.store.create(
+            onboarding,
+            tuple(
+                NewParticipant(
+                    id=self.links.new_id(),
+                    role=role,
+                    name=names[role],
+                    questionnaire=QUESTIONNAIRES[role],
+                    session=Session.start(guidestyle.builtin(QUESTIONNAIRES[role])).to_json(),
+                )
+                for role in ROLES
+            ),
+        )
+
+    def onboarding(self, link: str) -> Onboarding:
+        item_id = self.links.id_of(link)
+        found = None if item_id is None else self.store.onboarding(item_id)
+        if found is None:
+            raise NotFound("There is no onboarding at this link. Check that it was copied whole.")
+        return found
+
+    def participant(self, link: str) -> Participant:
+        item_id = self.links.id_of(link)
+        found = None if item_id is None else self.store.participant(item_id)
+        if found is None:
+            raise NotFound(NO_PARTICIPANT)
+        return found
+
+    def onboarding_of(self, participant: Participant) -> Onboarding:
+        found = self.store.onboarding(participant.onboarding)
+        assert found is not None  # a foreign key
+        return found
+
+    def answer(self, link: str, value: object, *, question: str | None = None) -> Participant:
+        return self._step(link, lambda session: session.answer(value), question)
+
+    def skip(self, link: str, *, question: str | None = None) -> Participant:
+        return self._step(link, Session.skip, question)
+
+    def back(self, link: str, *, question: str | None = None) -> Participant:
+        return self._step(link, Session.back, question)
+
+    def _step(
+        self, link: str, move: Callable[[Session], Session], question: str | None
+    ) -> Participant:
+        def step(participant: Participant) -> Saved:
+            if participant.result is not None:
+                raise FlowError("These answers are finished and can no longer be changed.")
+            session = session_of(participant)
+            current = session.current
+            if question is not None and (current is None or current.question["id"] != question):
+                raise Outdated(
+                    f"That page was out of date: the current question is not {question!r}. "
+                    "Nothing was changed."
+                )
+            try:
+                session = _settle(move(session))
+                result = session.finish() if session.done else None
+            except AnswersError as error:
+                raise Rejected(error) from None
+            except SessionError as error:
+                raise FlowError(str(error)) from None
+            return Saved(session.to_json(), None if result is None else result.to_json())
+
+        item_id = self.links.id_of(link)
+        updated = None if item_id is None else self.store.update(item_id, step)
+        if updated is None:
+            raise NotFound(NO_PARTICIPANT)
+        return updated
+
+
+def _settle(session: Session) -> Session:
+    """Every question passed but a required one unanswered (a later answer can show an
+    earlier question): go back to it, as ``guidestyle take`` does."""
+    if session.current is not None or not session.missing():
+        return session
+    while session.current is None or session.current.question["id"] not in session.missing():
+        session = session.back()
+    return session

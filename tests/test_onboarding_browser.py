@@ -1,0 +1,149 @@
+"""The onboarding web example in a real browser: Debian's Chromium, driven by Playwright.
+
+The new hire answers part-way, closes the page and comes back through the same link; the
+manager answers; both reach the combined report. Screenshots go to the test's tmp_path.
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("playwright")
+pytest.importorskip("uvicorn")
+
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+
+from .test_onboarding_crash import Server
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PHONE: ViewportSize = {"width": 412, "height": 915}
+TIMEOUT_MS = 60_000  # a slow, shared machine
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BEFORE_CLOSING = 6  # answers the new hire gives before closing the page
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("Chromium is not installed (the CI script installs Debian's chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS, timeout=120_000
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    running = Server(tmp_path / "onboarding.sqlite3", tmp_path / "server.log")
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def new_page(browser: Browser) -> Page:
+    """A page in a fresh context: no cookies or storage carried over from earlier pages."""
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    return page
+
+
+def current_question(page: Page) -> str:
+    return page.locator("input[name=question]").input_value()
+
+
+def submit(page: Page, action: str = "answer") -> None:
+    with page.expect_navigation():
+        page.click(f"button[value={action}]")
+
+
+def answer(page: Page) -> None:
+    """Answer the question on the page with its first choice, or a note."""
+    if page.locator("textarea").count():
+        page.fill("textarea", "Happy to start with a buddy. <b>Thanks!</b>")
+    else:
+        page.locator("input[name=value]").first.check()
+    submit(page)
+
+
+def answer_all(page: Page) -> None:
+    while page.locator("input[name=question]").count():
+        answer(page)
+
+
+def screenshot(page: Page, path: Path) -> None:
+    page.screenshot(path=str(path), full_page=True)
+    png = path.read_bytes()
+    assert png.startswith(PNG_SIGNATURE)
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    assert width == PHONE["width"]
+    assert height >= PHONE["height"] // 2
+    assert len(png) > 10_000  # a blank page compresses to a few KB
+
+
+def test_two_people_onboard_in_a_browser(browser: Browser, server: Server, tmp_path: Path) -> None:
+    page = new_page(browser)
+    page.goto(f"{server.url}/")
+    page.fill("#new_hire", "Ana")
+    page.fill("#manager", "Ben")
+    with page.expect_navigation():
+        page.click("text=Create the two links")
+    new_hire_link, manager_link = page.locator("a.link").all_inner_texts()
+    screenshot(page, tmp_path / "overview.png")
+    page.close()
+
+    page = new_page(browser)
+    page.goto(new_hire_link)
+    submit(page)  # nothing chosen: refused, the same question again with the reason
+    assert page.locator("#error").inner_text() == "Choose an answer to go on."
+    assert page.locator(".progress").inner_text() == "Question 1 of 22"
+    screenshot(page, tmp_path / "refused.png")
+    for _ in range(BEFORE_CLOSING):
+        answer(page)
+    where = current_question(page)
+    page.close()
+
+    page = new_page(browser)
+    page.goto(new_hire_link)
+    assert current_question(page) == where
+    assert page.locator(".progress").inner_text().startswith(f"Question {BEFORE_CLOSING + 1} of ")
+    submit(page, "back")
+    assert page.locator(".progress").inner_text().startswith(f"Question {BEFORE_CLOSING} of ")
+    assert page.locator("input[name=value]:checked").count() == 1  # the answer given before
+    submit(page)
+    answer_all(page)
+    assert page.locator("h1").inner_text() == "Thank you, Ana"
+    page.close()
+
+    page = new_page(browser)
+    page.goto(manager_link)
+    screenshot(page, tmp_path / "question.png")
+    answer_all(page)
+    assert "Two views" in page.locator("h1").inner_text()
+    assert page.locator("nav strong").inner_text() == "Both views"
+    screenshot(page, tmp_path / "combined.png")
+    with page.expect_navigation():
+        page.click("text=Ana's report (new hire)")
+    assert page.locator("nav strong").inner_text() == "Ana's report"
+    assert "<b>Thanks!</b>" in page.locator("body").inner_text()  # shown as text, not markup
+    screenshot(page, tmp_path / "report.png")
+    page.close()
