@@ -164,3 +164,15 @@ def test_sealed_tokens_round_trip_and_refuse_tampering(
 def test_keys_must_be_long_enough(questionnaire: guidestyle.Questionnaire) -> None:
     with pytest.raises(SessionError, match=r"^the key must be at least 16 bytes long$"):
         Session.start(questionnaire).seal(b"short")
+
+
+def test_at_moves_to_a_shown_question(questionnaire: guidestyle.Questionnaire) -> None:
+    session = Session.start(questionnaire).answer(5)
+    at_team = session.at("team")
+    assert at_team.current is not None
+    assert at_team.current.question["id"] == "team"
+    assert at_team.answers == session.answers
+    with pytest.raises(
+        SessionError, match=r"^question 'follow' is not shown for the answers so far$"
+    ):
+        session.at("follow")

@@ -179,6 +179,4 @@ def _settle(session: Session) -> Session:
     earlier question): go back to it, as ``guidestyle take`` does."""
     if session.current is not None or not session.missing():
         return session
-    while session.current is None or session.current.question["id"] not in session.missing():
-        session = session.back()
-    return session
+    return session.at(session.missing()[0])

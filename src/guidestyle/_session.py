@@ -148,6 +148,16 @@ class Session:
             raise SessionError("already at the first question")
         return Session(self._scorer, self._answers, shown[index - 1])
 
+    def at(self, question_id: str) -> Session:
+        """A session on ``question_id``, which must be shown for the answers so far.
+
+        Useful when every question has been passed but :meth:`missing` is not empty (an
+        answer changed after going back can show a required question that was skipped over).
+        """
+        if question_id not in self.shown():
+            raise SessionError(f"question {question_id!r} is not shown for the answers so far")
+        return Session(self._scorer, self._answers, question_id)
+
     def finish(self, *, explain: bool = True) -> Result:
         """Score the answers to the shown questions; :class:`AnswersError` if any is missing."""
         shown = set(self.shown())

@@ -176,10 +176,7 @@ def _ask_all(holder: list[Session], questions: dict[str, dict[str, Any]]) -> Ses
         if step is None:
             if not session.missing():
                 return session
-            while (
-                session.current is None or session.current.question["id"] not in session.missing()
-            ):
-                session = holder[0] = session.back()
+            session = holder[0] = session.at(session.missing()[0])
             continue
         _show(step, questions[step.question["id"]])
         while True:
