@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
+from typing import BinaryIO
 
 from . import _yaml
 from ._errors import AnswersError, Problem, describe
@@ -36,11 +36,16 @@ def loads_answers(text: str | bytes, *, source: str = "<string>") -> dict[str, o
 
 def load_answers(path: str | os.PathLike[str]) -> dict[str, object]:
     """Answers from a YAML or JSON file; see :func:`loads_answers`."""
-    source = os.fspath(path)
+    return loads_answers(read_bounded(path), source=os.fspath(path))
+
+
+def read_bounded(path: str | os.PathLike[str], stream: BinaryIO | None = None) -> bytes:
+    """At most one byte more than the size limit, so an endless file cannot fill memory."""
+    if stream is not None:
+        return stream.read(_yaml.MAX_BYTES + 1)
     try:
-        content = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            return file.read(_yaml.MAX_BYTES + 1)
     except OSError as error:
-        raise AnswersError(
-            [Problem(f"cannot read the file: {error.strerror}", source=source)]
-        ) from None
-    return loads_answers(content, source=source)
+        message = f"cannot read the file: {error.strerror}"
+        raise AnswersError([Problem(message, source=os.fspath(path))]) from None

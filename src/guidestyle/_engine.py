@@ -7,6 +7,7 @@ answered questions allow, as an exact fraction rounded half-up to hundredths. De
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +38,7 @@ from ._result import (
 from ._version import __version__
 
 _HUNDREDTHS = 10_000  # a share of 1 is 100 points, in hundredths of a point
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_SHOWN = "answered, but not shown for these answers (its show_if condition does not hold)"
 
 
@@ -277,6 +279,8 @@ class Scorer:
         if isinstance(question, TextQuestion):
             if type(value) is not str:
                 message = f"expected text, found {describe(value)}"
+            elif _SURROGATE.search(value):
+                message = "the text holds an invalid character (a lone surrogate)"
             elif len(value) > question.max_length:
                 message = (
                     f"the text is {len(value):,} characters long; "

@@ -47,6 +47,8 @@ def describe(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return f"text '{value}'" if len(value) <= 40 else "a text"
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return "a whole number of more than 15 digits"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, Mapping):

@@ -199,13 +199,17 @@ def _message(details: ErrorDetails, key: str | None, written: str | None) -> tup
             hint = "write true or false"
         return f"expected {_EXPECTED[kind]}, found {describe(value)}", hint
     if kind == "question_kind":
-        written = value.get("kind") if isinstance(value, Mapping) else None
         kinds = ", ".join(QUESTION_KINDS)
+        if not isinstance(value, Mapping):
+            found = describe(value)
+            return f"expected a question (a mapping with id, kind and text), found {found}", None
+        written = value.get("kind")
+        shown = f"'{written}'" if isinstance(written, str) else describe(written)
         if written is None:
             return f"missing required key 'kind' (one of: {kinds})", None
         return (
-            f"unknown question kind '{written}'; expected one of: {kinds}",
-            did_you_mean(str(written), QUESTION_KINDS),
+            f"unknown question kind {shown}; expected one of: {kinds}",
+            did_you_mean(written, QUESTION_KINDS) if isinstance(written, str) else None,
         )
     if kind == "literal_error":
         return f"expected {context.get('expected')}, found {describe(value)}", None

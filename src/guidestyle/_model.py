@@ -190,7 +190,12 @@ _CONDITION_KEYS = ("all", "any", "equals", "one_of", "at_least")
 
 
 def _condition_tag(value: Any) -> str | None:
-    keys = value if isinstance(value, Mapping) else type(value).model_fields
+    if isinstance(value, Mapping):
+        keys: Any = value
+    elif isinstance(value, BaseModel):
+        keys = type(value).model_fields
+    else:  # a scalar or a list: no condition at all
+        return None
     return next((f"{key} condition" for key in _CONDITION_KEYS if key in keys), None)
 
 
@@ -305,7 +310,7 @@ QUESTION_KINDS = ("likert", "single_choice", "multiple_choice", "forced_choice",
 
 def _question_tag(value: Any) -> str | None:
     kind = value.get("kind") if isinstance(value, Mapping) else getattr(value, "kind", None)
-    return f"{kind} question" if kind in QUESTION_KINDS else None
+    return f"{kind} question" if isinstance(kind, str) and kind in QUESTION_KINDS else None
 
 
 Question: TypeAlias = Annotated[

@@ -104,6 +104,7 @@ class Document:
 
 
 _START: Final = Mark(1, 1)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def resolve_plain(text: str) -> object:
@@ -194,6 +195,9 @@ def read(
         return document
     text = decode(content, document) if isinstance(content, bytes) else content
     if text is None:
+        return document
+    if _SURROGATE.search(text):
+        document.problem("the text holds an invalid character (a lone surrogate)", (), _START)
         return document
     try:
         document.data = _Builder(document, max_depth).build(text)

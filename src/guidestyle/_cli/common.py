@@ -10,9 +10,9 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from .._answers import read_answers_document
+from .._answers import read_answers_document, read_bounded
 from .._builtins import resolve
-from .._errors import AnswersError, GuidestyleError, Problem
+from .._errors import AnswersError, GuidestyleError
 from .._model import Questionnaire
 from .._render import render
 from .._result import Result
@@ -40,13 +40,8 @@ def questionnaire_from(arguments: argparse.Namespace) -> Questionnaire:
 def read_answers(name: str) -> Document:
     """Read an answers file (YAML or JSON; ``-`` for standard input) safely, with marks."""
     if name == "-":
-        return read_answers_document(sys.stdin.buffer.read(), "<stdin>")
-    try:
-        content = Path(name).read_bytes()
-    except OSError as error:
-        message = f"cannot read the file: {error.strerror}"
-        raise AnswersError([Problem(message, source=name)]) from None
-    return read_answers_document(content, name)
+        return read_answers_document(read_bounded("-", sys.stdin.buffer), "<stdin>")
+    return read_answers_document(read_bounded(name), name)
 
 
 def locate(error: AnswersError, document: Document) -> AnswersError:

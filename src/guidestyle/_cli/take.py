@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from .._outline import outline
 from .._session import Session, SessionError, Step
 from .._texts import localize
 from .common import add_questionnaire_argument, add_report_arguments, write_output, write_report
+
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,6}")  # ASCII digits only; int() takes more than this
 
 HELP = (
     "Type the number of your answer and press Enter. For several answers, separate the "
@@ -273,7 +276,7 @@ def _parse(raw: str, step: Step) -> object:
         return raw
     if kind == "likert":
         scale = question["scale"]
-        if raw.lstrip("-").isdigit():
+        if _WHOLE_NUMBER.fullmatch(raw):
             return int(raw)
         return _Retry(f"type a number from {scale['min']} to {scale['max']}")
     entries = question.get("options") or question.get("statements") or []
@@ -288,7 +291,7 @@ def _parse(raw: str, step: Step) -> object:
 
 
 def _pick(raw: str, ids: list[str]) -> str | _Retry:
-    if raw.isdigit() and 1 <= int(raw) <= len(ids):
+    if _WHOLE_NUMBER.fullmatch(raw) and 1 <= int(raw) <= len(ids):
         return ids[int(raw) - 1]
     if raw in ids:
         return raw
