@@ -163,3 +163,51 @@ def test_lint_without_a_file_gives_paths_only(minimal_text: str) -> None:
         data.replace('"coaching2"', '"coaching"')
     )
     assert guidestyle.lint(questionnaire) == ()
+
+
+def test_unreachable_with_optional_questions_is_only_a_warning(minimal_text: str) -> None:
+    text = minimal_text.replace(
+        "weights: {leadership: 2}", "weights: {leadership: 2, mentoring: 2}"
+    ).replace("    text: When does it end?\n", "    text: When does it end?\n    required: false\n")
+    assert lint(text) == [
+        "q.yaml:10:3: styles.leadership: warning: when every question is answered, no combination "
+        "makes style 'leadership' score highest [unreachable-style]"
+    ]
+
+
+def test_reachability_gives_up_without_a_verdict_on_huge_searches() -> None:
+    import json
+    import random
+
+    randomness = random.Random(3)
+    styles = [f"s{i}" for i in range(6)]
+    questions = [
+        {
+            "id": f"q{i}",
+            "kind": "multiple_choice",
+            "text": "t",
+            "distinction": "d",
+            "options": [
+                {
+                    "id": f"o{j}",
+                    "text": "t",
+                    "weights": {s: randomness.randint(0, 10) for s in styles},
+                }
+                for j in range(12)
+            ],
+        }
+        for i in range(4)
+    ]
+    data = {
+        "format": 1,
+        "id": "x",
+        "version": "1",
+        "title": "t",
+        "description": "t",
+        "audience": "t",
+        "styles": {s: {"label": s, "description": s} for s in styles},
+        "distinctions": {"d": {"label": "d", "positions": {s: "x" for s in styles}}},
+        "questions": questions,
+    }
+    problems = guidestyle.lint(guidestyle.Questionnaire.model_validate_json(json.dumps(data)))
+    assert not [p for p in problems if p.code == "unreachable-style"]

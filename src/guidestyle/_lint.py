@@ -19,7 +19,7 @@ from ._texts import iter_texts, missing_languages
 
 MIN_ITEMS_PER_STYLE = 3
 _MAX_CONDITION_CASES = 100_000
-_MAX_FRONTIER = 2_000
+_WORK_BUDGET = 500_000  # vector comparisons per style; beyond it, no verdict
 
 Rule = Callable[[Questionnaire], Iterator[Problem]]
 
@@ -78,50 +78,68 @@ def _reachability(q: Questionnaire) -> Iterator[Problem]:
                 f"no question gives style '{style}' any points",
                 ("styles", style),
             )
-        elif not _can_lead(q, style, maxima):
+        elif _can_lead(q, style, maxima) is False:
+            # Exact when every scored question is always asked and answered; skips and
+            # conditions change the maxima scores are shares of, so then it is a warning.
+            always = all(
+                question.required and question.show_if is None for _, question in _scored(q)
+            )
             yield _problem(
-                "error",
+                "error" if always else "warning",
                 "unreachable-style",
-                f"no combination of answers makes style '{style}' score highest",
+                (
+                    "no combination of answers"
+                    if always
+                    else "when every question is answered, no combination"
+                )
+                + f" makes style '{style}' score highest",
                 ("styles", style),
             )
 
 
-def _can_lead(q: Questionnaire, style: str, maxima: dict[str, int]) -> bool:
+def _can_lead(q: Questionnaire, style: str, maxima: dict[str, int]) -> bool | None:
     """Whether some answers give ``style`` a strictly higher share than every other style.
 
     Each question adds a vector of margins (style's share minus each rival's share, scaled
     to integers); the answers are independent, so keeping only the undominated running
-    totals (a Pareto frontier) decides the question exactly. Skips and conditions are
-    ignored: every question counts as shown and answered.
+    totals (a Pareto frontier) decides the question exactly, with every question counted
+    as shown and answered. ``None`` when deciding would take more than a bounded amount of
+    work: the linter does not accuse an author without proof.
     """
     rivals = [other for other in q.styles if other != style and maxima[other] > 0]
     if not rivals:
         return True
+    budget = [_WORK_BUDGET]
     frontier: set[tuple[int, ...]] = {tuple(0 for _ in rivals)}
     for _, question in _scored(q):
-        steps = set()
-        for answer in possible_answers(question, q):
-            points = answer_points(question, q, answer)
-            steps.add(
-                tuple(
-                    points.get(style, 0) * maxima[rival] - points.get(rival, 0) * maxima[style]
-                    for rival in rivals
-                )
+        steps = {
+            tuple(
+                points.get(style, 0) * maxima[rival] - points.get(rival, 0) * maxima[style]
+                for rival in rivals
             )
-        useful_steps = _undominated(steps)
-        frontier = _undominated(
-            {tuple(map(sum, zip(a, b, strict=True))) for a in frontier for b in useful_steps}
-        )
-        if len(frontier) > _MAX_FRONTIER:  # pragma: no cover - would need a pathological file
-            return True  # too many cases to decide; do not accuse the author without proof
+            for points in (answer_points(question, q, a) for a in possible_answers(question, q))
+        }
+        useful_steps = _undominated(steps, budget)
+        if useful_steps is None or len(frontier) * len(useful_steps) > budget[0]:
+            return None
+        budget[0] -= len(frontier) * len(useful_steps)
+        totals = {tuple(map(sum, zip(a, b, strict=True))) for a in frontier for b in useful_steps}
+        next_frontier = _undominated(totals, budget)
+        if next_frontier is None:
+            return None
+        frontier = next_frontier
     return any(all(margin > 0 for margin in vector) for vector in frontier)
 
 
-def _undominated(vectors: set[tuple[int, ...]]) -> set[tuple[int, ...]]:
+def _undominated(vectors: set[tuple[int, ...]], budget: list[int]) -> set[tuple[int, ...]] | None:
+    """The vectors no other vector beats or equals in every coordinate; ``None`` when the
+    comparisons would exhaust ``budget`` (which they draw down)."""
     ordered = sorted(vectors, reverse=True)
     kept: list[tuple[int, ...]] = []
     for vector in ordered:
+        budget[0] -= len(kept)
+        if budget[0] < 0:
+            return None
         if not any(all(k >= v for k, v in zip(other, vector, strict=True)) for other in kept):
             kept.append(vector)
     return set(kept)
