@@ -206,7 +206,7 @@ def test_reachability_gives_up_without_a_verdict_on_huge_searches() -> None:
         "description": "t",
         "audience": "t",
         "styles": {s: {"label": s, "description": s} for s in styles},
-        "distinctions": {"d": {"label": "d", "positions": {s: "x" for s in styles}}},
+        "distinctions": {"d": {"label": "d", "positions": dict.fromkeys(styles, "x")}},
         "questions": questions,
     }
     problems = guidestyle.lint(guidestyle.Questionnaire.model_validate_json(json.dumps(data)))

@@ -39,7 +39,7 @@ def small_questionnaires(draw: st.DrawFn) -> dict[str, Any]:
         "description": "t",
         "audience": "t",
         "styles": {s: {"label": s, "description": s} for s in styles},
-        "distinctions": {"d": {"label": "d", "positions": {s: "x" for s in styles}}},
+        "distinctions": {"d": {"label": "d", "positions": dict.fromkeys(styles, "x")}},
         "questions": questions,
         "scoring": {"min_coverage": 0.01},
     }
