@@ -7,8 +7,9 @@ Two environments:
 * a sandbox renders a person's own templates from a folder they name. Besides what Jinja's
   :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` refuses (unsafe attributes,
   changing lists and dicts), it limits what one template can make a computer do: the size
-  of what ``*``, ``**``, ``+`` and ``~`` build, ``range()``, how many times loops run in
-  all, and how much text comes out. Templates can include only files inside their folder.
+  of what ``*``, ``**``, ``+`` and ``~`` build, ``range()``, how many loop steps and calls
+  (macros, recursive loops) run in all, and how much text comes out. Templates can include
+  only files inside their folder.
 
 The limits are a guard against accidents and casual abuse, not a wall: filters and methods
 that take a size (``center``, ``indent``, ``wordwrap``, ``batch``, ``replace``, format
@@ -40,7 +41,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.runtime import Context
+from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ._errors import GuidestyleError
@@ -192,9 +193,8 @@ class _GuardedCodeGenerator(CodeGenerator):
     """Compiles every ``for`` loop to count its steps, and every ``~`` to check its size."""
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
-        if not node.recursive:
-            guard = nodes.EnvironmentAttribute("guard_loop", lineno=node.lineno)
-            node.iter = nodes.Call(guard, [node.iter], [], None, None, lineno=node.lineno)
+        guard = nodes.EnvironmentAttribute("guard_loop", lineno=node.lineno)
+        node.iter = nodes.Call(guard, [node.iter], [], None, None, lineno=node.lineno)
         super().visit_For(node, frame)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
@@ -270,10 +270,21 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def guard_loop(self, iterable: Iterable[Any]) -> Iterator[Any]:
         for item in iterable:
-            self.loop_steps += 1
-            if self.loop_steps > MAX_LOOP_STEPS:
-                raise _LimitExceeded(f"loops ran more than {MAX_LOOP_STEPS:,} steps in all")
+            self._step()
             yield item
+
+    def call(self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Every call in a template (a macro, ``loop(...)`` in a recursive loop) is a step,
+        and the items a recursive loop descends into are loop steps too."""
+        self._step()
+        if isinstance(__obj, LoopContext) and args:
+            args = (self.guard_loop(args[0]), *args[1:])
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def _step(self) -> None:
+        self.loop_steps += 1
+        if self.loop_steps > MAX_LOOP_STEPS:
+            raise _LimitExceeded(f"loops and calls ran more than {MAX_LOOP_STEPS:,} steps in all")
 
     def guard_concat(self, text: str) -> str:
         if len(text) > MAX_ITEMS:
