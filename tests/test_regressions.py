@@ -11,7 +11,7 @@ import pytest
 import guidestyle
 from guidestyle import AnswersError, QuestionnaireError
 
-from .conftest import DATA
+from .conftest import DATA, ROOT
 
 
 def problems(text: str) -> list[str]:
@@ -103,3 +103,70 @@ def test_take_reasks_on_digits_it_cannot_use(tmp_path: Path, typed: str) -> None
     assert completed.returncode == 130  # input ended; nothing crashed
     assert "Traceback" not in completed.stderr
     assert "type a number from 1 to 5" in completed.stderr
+
+
+def test_equal_sessions_hash_alike() -> None:
+    import json
+
+    q = guidestyle.load(DATA / "engine.yaml")
+    first = guidestyle.Session.start(q).answer(4).answer(2)
+    state = json.loads(first.to_json())
+    state["answers"] = dict(reversed(list(state["answers"].items())))
+    second = guidestyle.Session.from_json(q, json.dumps(state))
+    assert first == second
+    assert hash(first) == hash(second)
+    assert len({first, second}) == 1
+
+
+def test_minimum_coverage_is_exact() -> None:
+    # 7 of 25 is exactly 28%; in floating point 0.28 * 25 is 7.000000000000001
+    questions = "".join(
+        f"  - {{id: q{i}, kind: likert, text: Q, scale: s, style: {'ab'[i % 2]}, distinction: d, required: false}}\n"
+        for i in range(50)
+    )
+    text = (
+        "format: 1\nid: c\nversion: '1'\ntitle: t\ndescription: t\naudience: t\n"
+        "styles: {a: {label: a, description: a}, b: {label: b, description: b}}\n"
+        "distinctions: {d: {label: d, positions: {a: x, b: x}}}\n"
+        "scales: {s: {min: 1, max: 2, labels: [no, yes]}}\n"
+        "scoring: {min_coverage: 0.28}\nquestions:\n" + questions
+    )
+    q = guidestyle.loads(text)
+    answers = {f"q{i}": 2 for i in range(14)}  # 7 items of each style out of 25
+    assert guidestyle.score(q, answers).coverage.styles["a"] == guidestyle.StyleCoverage(25, 7)
+
+
+def test_margins_have_at_most_two_decimals(minimal_text: str) -> None:
+    text = minimal_text.replace(
+        "audience: Test authors\n", "audience: Test authors\nscoring: {clear_margin: 10.125}\n"
+    )
+    assert problems(text) == [
+        "q.yaml:7:10: scoring: clear_margin (10.125) may have at most two decimals, as scores do"
+    ]
+
+
+def test_outline_refuses_an_unknown_language() -> None:
+    with pytest.raises(QuestionnaireError) as caught:
+        guidestyle.outline(guidestyle.builtin("learner"), "xx")
+    assert str(caught.value) == "language 'xx' is not one of the questionnaire's languages: en"
+
+
+def test_comparison_markdown_escapes_labels_everywhere() -> None:
+    import yaml
+
+    situation, learner = guidestyle.builtin("situation"), guidestyle.builtin("learner")
+    manager = guidestyle.score(
+        situation, guidestyle.load_answers(ROOT / "examples" / "answers" / "situation.yaml")
+    )
+    cases = yaml.safe_load(
+        (Path(__file__).parent / "vignettes" / "learner.yaml").read_text(encoding="utf-8")
+    )
+    new_hire = guidestyle.score(
+        learner, next(c for c in cases if c["expected"] == "coaching")["answers"]
+    )
+    comparison = guidestyle.compare(
+        manager, new_hire, labels=("A", "[click](https://example.org) | x")
+    )
+    markdown = guidestyle.render_comparison(comparison, situation, learner, "markdown")
+    assert "higher for \\[click\\]" in markdown  # the label inside the difference cell, escaped
+    assert "[click](https://example.org)" not in markdown

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._errors import Problem, QuestionnaireError, did_you_mean
 from ._loader import load, loads, read_document, validate
 from ._model import Catalogue, Questionnaire
+
+if TYPE_CHECKING:  # importlib.abc lost it in Python 3.14; importlib.resources.abc is 3.11+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 CATALOGUE = "distinctions"
 

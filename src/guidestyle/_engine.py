@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 
 from ._conditions import holds, referenced_questions
@@ -102,7 +103,8 @@ class Scorer:
         self._clear = round(policy.clear_margin * 100)
         self._leaning = round(policy.leaning_margin * 100)
         self._balanced = round(policy.balanced_spread * 100)
-        self._min_coverage = policy.min_coverage
+        # exact: 0.28 of 25 is 7, not 7.000000000000001
+        self._min_coverage = Fraction(str(policy.min_coverage))
         self._ref = QuestionnaireRef(questionnaire.id, questionnaire.version, questionnaire.digest)
 
     def _compile(self, question: Question) -> _Item:
@@ -374,8 +376,8 @@ class Scorer:
         problems = []
         for i, style in enumerate(self.styles):
             shown, answered = tally.shown[i], tally.answered[i]
-            if shown == 0 or answered < self._min_coverage * shown:
-                needed = f"{self._min_coverage:.0%}"
+            if shown == 0 or answered < self._min_coverage * shown:  # Fraction: exact
+                needed = f"{float(self._min_coverage):.0%}"
                 problems.append(
                     Problem(
                         f"too few answers to score style {style!r}: {answered} of {shown} shown "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Any, Literal, TypeAlias
 
@@ -350,6 +351,10 @@ class ScoringPolicy(_Model):
 
     @model_validator(mode="after")
     def _check_order(self) -> ScoringPolicy:
+        for name in ("clear_margin", "leaning_margin", "balanced_spread"):
+            value = getattr(self, name)
+            if Decimal(str(value)).as_tuple().exponent < -2:  # type: ignore[operator]
+                raise ValueError(f"{name} ({value:g}) may have at most two decimals, as scores do")
         if self.leaning_margin > self.clear_margin:
             raise ValueError(
                 f"leaning_margin ({self.leaning_margin:g}) must not exceed "

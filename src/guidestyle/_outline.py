@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._errors import Problem, QuestionnaireError
 from ._model import (
     AllOf,
     AnyOf,
@@ -38,6 +39,11 @@ def outline(questionnaire: Questionnaire, language: str | None = None) -> dict[s
     """
     q = questionnaire
     chosen = language or q.languages[0]
+    if chosen not in q.languages:
+        message = f"language '{chosen}' is not one of the questionnaire's languages: " + ", ".join(
+            q.languages
+        )
+        raise QuestionnaireError([Problem(message)])
 
     def text(value: Text) -> str:
         return localize(value, chosen, q.languages[0])

@@ -249,7 +249,9 @@ class Session:
         )
 
     def __hash__(self) -> int:
-        return hash(self.to_json())
+        # like __eq__, blind to the order the answers were given in
+        answers = json.dumps(self._answers, sort_keys=True)
+        return hash((self.questionnaire.digest, answers, self._position))
 
     def __repr__(self) -> str:
         return (
