@@ -170,3 +170,33 @@ def test_comparison_markdown_escapes_labels_everywhere() -> None:
     markdown = guidestyle.render_comparison(comparison, situation, learner, "markdown")
     assert "higher for \\[click\\]" in markdown  # the label inside the difference cell, escaped
     assert "[click](https://example.org)" not in markdown
+
+
+def test_reading_something_that_is_not_a_result() -> None:
+    with pytest.raises(guidestyle.ResultError) as caught:
+        guidestyle.Result.from_json('{"questionnaire": {}}')
+    assert str(caught.value) == "not a guidestyle result: questionnaire.id: field required"
+    with pytest.raises(
+        guidestyle.ResultError, match=r"^not a guidestyle comparison: the text is not valid JSON$"
+    ):
+        guidestyle.Comparison.from_json("{")
+
+
+def test_an_edited_result_is_refused_by_render() -> None:
+    q = guidestyle.load(DATA / "engine.yaml")
+    result = guidestyle.score(
+        q, {"l1": 5, "l2": 2, "l3": 1, "mc": ["a"], "fc": "s2", "team": "solo"}
+    )
+    edited = guidestyle.Result.from_json(result.to_json().replace('"l3":1', '"l3":0'))
+    with pytest.raises(guidestyle.ReportError) as caught:
+        guidestyle.render(edited, q)
+    assert str(caught.value) == (
+        "the result does not fit questionnaire engine version 1: "
+        "l3: expected a whole number from 1 to 5, found the number 0"
+    )
+    renamed = guidestyle.Result.from_json(result.to_json().replace('"mentoring"', '"mentor"'))
+    with pytest.raises(guidestyle.ReportError) as caught:
+        guidestyle.render(renamed, q)
+    assert str(caught.value) == (
+        "the result does not fit questionnaire engine version 1: it scores styles coaching, leadership, mentor"
+    )

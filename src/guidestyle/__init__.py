@@ -7,7 +7,14 @@ from ._answers import load_answers, loads_answers
 from ._builtins import builtin, builtin_ids, catalogue
 from ._comparison import Comparison, DistinctionAgreement, StyleGap, compare, comparison_schema
 from ._engine import Scorer, score
-from ._errors import AnswersError, GuidestyleError, Problem, QuestionnaireError, Severity
+from ._errors import (
+    AnswersError,
+    GuidestyleError,
+    Problem,
+    QuestionnaireError,
+    ResultError,
+    Severity,
+)
 from ._lint import lint
 from ._loader import load, loads
 from ._model import (
@@ -82,6 +89,7 @@ __all__ = [
     "Recommendation",
     "ReportError",
     "Result",
+    "ResultError",
     "ResultText",
     "Scale",
     "Scorer",

@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from ._errors import GuidestyleError
-from ._result import Points, Result
+from ._errors import ResultError
+from ._result import Points, Result, read_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,8 @@ class Comparison:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Comparison:
-        return _adapter().validate_json(text)
+        """Read a comparison written by :meth:`to_json`; :class:`ResultError` if it is not one."""
+        return read_json(_adapter(), text, "comparison")
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(self.to_json())
@@ -69,7 +70,7 @@ def compare(
 ) -> Comparison:
     """Put two results side by side; they must decide between the same styles."""
     if set(first.scores) != set(second.scores):
-        raise GuidestyleError(
+        raise ResultError(
             "the results decide between different styles: "
             f"{', '.join(first.scores)} and {', '.join(second.scores)}"
         )

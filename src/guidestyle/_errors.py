@@ -4,11 +4,14 @@ The hierarchy::
 
     GuidestyleError                 every error guidestyle raises on purpose
     ├── QuestionnaireError          a questionnaire file or text is unusable
-    └── AnswersError                a set of answers does not fit its questionnaire
+    ├── AnswersError                a set of answers does not fit its questionnaire
+    ├── SessionError                a session step is impossible, or a saved one unusable
+    ├── ResultError                 a saved result cannot be read, or results not compared
+    └── ReportError                 a report cannot be rendered (see ``_jinja``)
 
-Both subclasses carry ``problems``: every problem found, not only the first, each a
-:class:`Problem` that knows its source, line, column and key path and renders itself as
-``FILE:LINE:COL: key.path: message``.
+``QuestionnaireError`` and ``AnswersError`` carry ``problems``: every problem found, not
+only the first, each a :class:`Problem` that knows its source, line, column and key path
+and renders itself as ``FILE:LINE:COL: key.path: message``.
 """
 
 from __future__ import annotations
@@ -121,3 +124,7 @@ class QuestionnaireError(_ProblemsError):
 
 class AnswersError(_ProblemsError):
     """A set of answers does not fit its questionnaire; ``problems`` lists why."""
+
+
+class ResultError(GuidestyleError):
+    """A saved result or comparison cannot be read, or two results cannot be compared."""

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from ._comparison import Comparison
+from ._engine import scorer_for
+from ._errors import AnswersError
 from ._jinja import (
     MAX_CHARS,
     ReportError,
@@ -93,6 +95,7 @@ def render(
 def _check_questionnaire(result: Result, questionnaire: Questionnaire) -> None:
     ref = result.questionnaire
     if ref.digest == questionnaire.digest:
+        _check_fits(result, questionnaire)
         return
     scored = f"questionnaire {ref.id} version {ref.version}"
     if (ref.id, ref.version) != (questionnaire.id, questionnaire.version):
@@ -101,6 +104,28 @@ def _check_questionnaire(result: Result, questionnaire: Questionnaire) -> None:
             f"not {questionnaire.id} version {questionnaire.version}"
         )
     raise ReportError(f"the result was scored against {scored} with a different content digest")
+
+
+def _check_fits(result: Result, questionnaire: Questionnaire) -> None:
+    """A result read back from JSON could have been edited: check what the report reads."""
+    unfit = (
+        f"the result does not fit questionnaire {questionnaire.id} version {questionnaire.version}"
+    )
+    styles = set(questionnaire.styles)
+    named = {*result.scores, *result.ranking, result.recommendation.style}
+    if set(result.scores) != styles or not named <= styles:
+        raise ReportError(f"{unfit}: it scores styles {', '.join(sorted(named))}")
+    scorer = scorer_for(questionnaire)
+    for question_id, answer in result.answers.items():
+        try:
+            scorer.check_answer(question_id, answer)
+        except AnswersError as error:
+            raise ReportError(f"{unfit}: {error}") from None
+    for driver in result.drivers:
+        if driver.question not in result.answers:
+            raise ReportError(
+                f"{unfit}: it explains with an unanswered question {driver.question!r}"
+            )
 
 
 def render_comparison(

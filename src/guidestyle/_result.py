@@ -15,9 +15,11 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import PlainSerializer, TypeAdapter, WithJsonSchema
+from pydantic import PlainSerializer, TypeAdapter, ValidationError, WithJsonSchema
+
+from ._errors import ResultError
 
 Points = Annotated[
     Decimal,
@@ -131,8 +133,24 @@ class Result:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Result:
-        """Read a result written by :meth:`to_json`."""
-        return _adapter().validate_json(text)
+        """Read a result written by :meth:`to_json`; :class:`ResultError` if it is not one."""
+        return read_json(_adapter(), text, "result")
+
+
+T = TypeVar("T")
+
+
+def read_json(adapter: TypeAdapter[T], text: str | bytes, what: str) -> T:
+    """``text`` validated by ``adapter``, or :class:`ResultError` saying what is wrong."""
+    try:
+        return adapter.validate_json(text)
+    except ValidationError as error:
+        first = error.errors()[0]
+        if first["type"] == "json_invalid":
+            raise ResultError(f"not a guidestyle {what}: the text is not valid JSON") from None
+        where = ".".join(map(str, first["loc"])) or "the top level"
+        reason = first["msg"][:1].lower() + first["msg"][1:]
+        raise ResultError(f"not a guidestyle {what}: {where}: {reason}") from None
 
 
 @cache
