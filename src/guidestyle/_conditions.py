@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from ._model import AllOf, AnyOf, AtLeast, Condition, Equals, OneOf
-
-AnswerValue = int | str | tuple[str, ...]
-"""A validated answer: a scale point, an option or statement id, or chosen option ids."""
+from ._result import AnswerValue
 
 
 def holds(condition: Condition, answers: Mapping[str, AnswerValue]) -> bool:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ._conditions import holds, referenced_questions
 from ._errors import AnswersError, Problem, describe, did_you_mean
-from ._explain import build_explanation, to_points
+from ._explain import build_explanation
 from ._model import (
     Condition,
     ForcedChoiceQuestion,
@@ -35,10 +35,11 @@ from ._result import (
     Result,
     Strength,
     StyleCoverage,
+    share,
+    to_points,
 )
 from ._version import __version__
 
-_HUNDREDTHS = 10_000  # a share of 1 is 100 points, in hundredths of a point
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_SHOWN = "answered, but not shown for these answers (its show_if condition does not hold)"
 
@@ -99,6 +100,7 @@ class Scorer:
         self.styles: tuple[str, ...] = tuple(questionnaire.styles)
         self._items = tuple(self._compile(question) for question in questionnaire.questions)
         self._by_id = {item.id: item for item in self._items}
+        self._position = {item.id: index for index, item in enumerate(self._items)}
         policy = questionnaire.scoring
         self._clear = round(policy.clear_margin * 100)
         self._leaning = round(policy.leaning_margin * 100)
@@ -177,11 +179,12 @@ class Scorer:
         return tuple(shown)
 
     def is_required(self, question_id: str) -> bool:
+        """Whether a shown question must be answered (``KeyError`` for an unknown id)."""
         return self._by_id[question_id].required
 
     # Validation ------------------------------------------------------------------------
 
-    def tally(self, answers: Mapping[str, object], *, source: str | None = None) -> Tally:
+    def _tally(self, answers: Mapping[str, object], *, source: str | None = None) -> Tally:
         """Validate ``answers`` and add up their points; raise :class:`AnswersError` if invalid."""
         if not isinstance(answers, Mapping):
             message = (
@@ -269,8 +272,8 @@ class Scorer:
         return tally
 
     def _problem_order(self, problem: Problem) -> tuple[int, str]:
-        item = self._by_id.get(str(problem.path[0])) if problem.path else None
-        return (self._items.index(item) if item else len(self._items), str(problem.path))
+        position = self._position.get(str(problem.path[0])) if problem.path else None
+        return (len(self._items) if position is None else position, str(problem.path))
 
     def _validated(
         self, item: _Item, value: object, problems: list[Problem], source: str | None
@@ -393,10 +396,9 @@ class Scorer:
         self, answers: Mapping[str, object], *, explain: bool = True, source: str | None = None
     ) -> Result:
         """Score ``answers`` (question id to answer); see :func:`guidestyle.score`."""
-        tally = self.tally(answers, source=source)
+        tally = self._tally(answers, source=source)
         hundredths = [
-            (2 * _HUNDREDTHS * total + most) // (2 * most)
-            for total, most in zip(tally.totals, tally.maxima, strict=True)
+            share(total, most) for total, most in zip(tally.totals, tally.maxima, strict=True)
         ]
         order = sorted(range(len(self.styles)), key=lambda i: (-hundredths[i], i))
         ranking = tuple(self.styles[i] for i in order)

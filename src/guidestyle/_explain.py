@@ -6,24 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ._result import DistinctionProfile, Driver, Points
+from ._result import HUNDREDTHS, DistinctionProfile, Driver, Points, share, to_points
 
 if TYPE_CHECKING:
     from ._engine import Scorer, Tally
 
-_HUNDREDTHS = 10_000
 MAX_DRIVERS = 3
-
-
-class _Decimals(dict[int, Decimal]):
-    """Hundredths of a point to two-decimal :class:`Decimal`, each built on first use."""
-
-    def __missing__(self, hundredths: int) -> Decimal:
-        points = self[hundredths] = Decimal(hundredths).scaleb(-2)
-        return points
-
-
-to_points = _Decimals().__getitem__
 
 
 def apportion(points: list[int], maximum: int, total: int, ids: list[str]) -> list[int]:
@@ -37,7 +25,7 @@ def apportion(points: list[int], maximum: int, total: int, ids: list[str]) -> li
     """
     if maximum == 0:
         return [0] * len(points)
-    scaled = [_HUNDREDTHS * earned for earned in points]
+    scaled = [HUNDREDTHS * earned for earned in points]
     parts = [value // maximum for value in scaled]
     left_over = total - sum(parts)
     if left_over:  # never more than the questions with a remainder, so only those compete
@@ -98,11 +86,11 @@ def _profile(scorer: Scorer, tally: Tally) -> tuple[DistinctionProfile, ...]:
             if not most:
                 scores[style] = None
                 continue
-            share = (2 * _HUNDREDTHS * earned + most) // (2 * most)
-            scores[style] = to_points(share)
-            if share > best:
-                best, leaders, leader = share, 1, style
-            elif share == best:
+            style_share = share(earned, most)
+            scores[style] = to_points(style_share)
+            if style_share > best:
+                best, leaders, leader = style_share, 1, style
+            elif style_share == best:
                 leaders += 1
         profiles.append(
             DistinctionProfile(distinction, len(rows), scores, leader if leaders == 1 else None)

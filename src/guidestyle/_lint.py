@@ -10,11 +10,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 
-from ._conditions import AnswerValue, holds, referenced_questions
+from ._conditions import holds, referenced_questions
 from ._errors import KeyPath, Problem, Severity
 from ._loader import origin_of
 from ._model import Condition, ForcedChoiceQuestion, Questionnaire, ScoredQuestion, TextQuestion
 from ._points import answer_points, maximum_points, possible_answers
+from ._result import AnswerValue
 from ._texts import iter_texts, missing_languages
 
 MIN_ITEMS_PER_STYLE = 3

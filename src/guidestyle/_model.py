@@ -144,7 +144,8 @@ class Scale(_Model):
 
 # Conditions ------------------------------------------------------------------------------
 
-AnswerValue = Identifier | int
+ConditionValue = Identifier | int
+"""What a condition compares an answer with: an option or statement id, or a scale point."""
 
 
 class Equals(_Model):
@@ -154,14 +155,14 @@ class Equals(_Model):
     """
 
     question: Identifier
-    equals: AnswerValue
+    equals: ConditionValue
 
 
 class OneOf(_Model):
     """Holds when the answer to ``question`` is one of ``one_of``."""
 
     question: Identifier
-    one_of: Annotated[tuple[AnswerValue, ...], Field(min_length=1)]
+    one_of: Annotated[tuple[ConditionValue, ...], Field(min_length=1)]
 
 
 class AtLeast(_Model):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from itertools import combinations
 
-from ._conditions import AnswerValue
 from ._model import (
     ForcedChoiceQuestion,
     LikertQuestion,
@@ -14,6 +13,7 @@ from ._model import (
     ScoredQuestion,
     SingleChoiceQuestion,
 )
+from ._result import AnswerValue
 
 Points = Mapping[str, int]
 

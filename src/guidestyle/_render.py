@@ -132,7 +132,7 @@ def render_comparison(
     comparison: Comparison,
     first_questionnaire: Questionnaire,
     second_questionnaire: Questionnaire,
-    format: ReportFormat = "html",
+    format: ReportFormat = "text",
     *,
     language: str | None = None,
     max_chars: int = MAX_CHARS,

@@ -28,6 +28,26 @@ Points = Annotated[
 ]
 """A number of points on the 0-100 scale, with two decimals."""
 
+HUNDREDTHS = 10_000
+"""A whole share, 100 points, in hundredths of a point: all scoring arithmetic is in these."""
+
+
+def share(earned: int, most: int) -> int:
+    """``earned`` of ``most`` as hundredths of a point (0 to 10,000), rounded half up."""
+    return (2 * HUNDREDTHS * earned + most) // (2 * most)
+
+
+class _Decimals(dict[int, Decimal]):
+    """Hundredths of a point to two-decimal :class:`Decimal`, each built on first use."""
+
+    def __missing__(self, hundredths: int) -> Decimal:
+        points = self[hundredths] = Decimal(hundredths).scaleb(-2)
+        return points
+
+
+to_points = _Decimals().__getitem__
+"""Hundredths of a point as a two-decimal :class:`Decimal` (built once per value)."""
+
 AnswerValue = int | str | tuple[str, ...]
 """A validated answer: a scale point, an option or statement id, chosen option ids, or text."""
 
