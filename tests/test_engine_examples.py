@@ -176,3 +176,22 @@ def test_result_records_what_produced_it(questionnaire: guidestyle.Questionnaire
     assert data["recommendation"]["strength"] == "clear"
     assert data["scores"] == {"mentoring": 87.5, "coaching": 62.5, "leadership": 0.0}
     assert data["margin"] == 25.0
+
+
+def test_scores_round_half_up() -> None:
+    # style a: 8 items worth 4 points each, 1 point earned: 100 / 32 = 3.125, shown as 3.13
+    items = (
+        "".join(
+            f"  - {{id: a{i}, kind: likert, text: A, scale: s, style: a, distinction: d}}\n"
+            for i in range(8)
+        )
+        + "  - {id: b0, kind: likert, text: B, scale: s, style: b, distinction: d}\n"
+    )
+    q = guidestyle.loads(
+        "format: 1\nid: r\nversion: '1'\ntitle: t\ndescription: t\naudience: t\n"
+        "styles: {a: {label: a, description: a}, b: {label: b, description: b}}\n"
+        "distinctions: {d: {label: d, positions: {a: x, b: x}}}\n"
+        "scales: {s: {min: 1, max: 5, labels: ['1', '2', '3', '4', '5']}}\nquestions:\n" + items
+    )
+    answers = {f"a{i}": 1 for i in range(8)} | {"a0": 2, "b0": 1}
+    assert str(guidestyle.score(q, answers).scores["a"]) == "3.13"

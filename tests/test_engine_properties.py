@@ -215,3 +215,59 @@ def data_value(question: guidestyle.Question, q: Questionnaire) -> Any:
     if isinstance(question, guidestyle.ForcedChoiceQuestion):
         return question.statements[0].id
     return "text"
+
+
+def oracle_points(
+    question: guidestyle.Question, q: Questionnaire, answer: Any
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Points earned and the most possible per style, straight from the model's definitions."""
+    if isinstance(question, guidestyle.LikertQuestion):
+        scale = q.scales[question.scale]
+        earned = scale.max - answer if question.reverse else answer - scale.min
+        return {question.style: earned}, {question.style: scale.max - scale.min}
+    if isinstance(question, guidestyle.ForcedChoiceQuestion):
+        chosen = next(s for s in question.statements if s.id == answer)
+        return {chosen.style: 1}, {s.style: 1 for s in question.statements}
+    assert isinstance(
+        question, (guidestyle.SingleChoiceQuestion, guidestyle.MultipleChoiceQuestion)
+    )
+    picked = answer if isinstance(answer, list) else [answer]
+    limit = (
+        1
+        if isinstance(question, guidestyle.SingleChoiceQuestion)
+        else (question.max_choices or len(question.options))
+    )
+    earned, most = {}, {}
+    for style in q.styles:
+        earned[style] = sum(o.weights.get(style, 0) for o in question.options if o.id in picked)
+        most[style] = sum(
+            sorted((o.weights.get(style, 0) for o in question.options), reverse=True)[:limit]
+        )
+    return earned, most
+
+
+@given(answered())
+def test_scores_equal_an_exact_fraction_rounded_half_up(
+    case: tuple[Questionnaire, dict[str, Any]],
+) -> None:
+    from decimal import ROUND_HALF_UP, Decimal
+    from fractions import Fraction
+
+    q, answers = case
+    result = guidestyle.score(q, answers)
+    earned = dict.fromkeys(q.styles, 0)
+    most = dict.fromkeys(q.styles, 0)
+    for question_id in result.answers:
+        question = q.question(question_id)
+        if isinstance(question, guidestyle.TextQuestion):
+            continue
+        points, maximum = oracle_points(question, q, answers[question_id])
+        for style in q.styles:
+            earned[style] += points.get(style, 0)
+            most[style] += maximum.get(style, 0)
+    for style in q.styles:
+        exact = Fraction(100 * earned[style], most[style])
+        expected = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+        assert result.scores[style] == expected
