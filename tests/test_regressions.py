@@ -200,3 +200,15 @@ def test_an_edited_result_is_refused_by_render() -> None:
     assert str(caught.value) == (
         "the result does not fit questionnaire engine version 1: it scores styles coaching, leadership, mentor"
     )
+
+
+def test_questionnaires_are_immutable_through_and_through() -> None:
+    q = guidestyle.builtin("situation")
+    with pytest.raises((TypeError, AttributeError)):
+        q.results.clear()  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        q.styles["extra"] = q.styles["mentoring"]  # type: ignore[index]
+    option = q.questions[0].options[0]  # type: ignore[union-attr]
+    with pytest.raises(TypeError):
+        option.weights["mentoring"] = 10  # type: ignore[index]
+    assert guidestyle.builtin("situation") is q

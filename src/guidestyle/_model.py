@@ -11,19 +11,23 @@ import json
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
+from types import MappingProxyType
 from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
     Field,
     PlainValidator,
     PrivateAttr,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     Tag,
     ValidationInfo,
     WithJsonSchema,
+    WrapSerializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -52,15 +56,25 @@ def _validate_text(value: object) -> str | Mapping[str, str]:
                 raise PydanticCustomError(
                     "text_empty", "the '{language}' text must not be empty", {"language": language}
                 )
-        return dict(value)
+        return MappingProxyType(dict(value))
     raise PydanticCustomError(
         "text_type", "expected a text, or a mapping from language code to text"
     )
 
 
+def _as_dict(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
+    return handler(dict(value) if isinstance(value, Mapping) else value)
+
+
+# Models are frozen, and so are the mappings inside them: a questionnaire, built-ins
+# included, is shared and cached, so nobody may change it under someone else.
+_FREEZE = AfterValidator(MappingProxyType)
+_AS_DICT = WrapSerializer(_as_dict)
+
 Text: TypeAlias = Annotated[
     str | Mapping[str, str],
     PlainValidator(_validate_text),
+    WrapSerializer(_as_dict),
     WithJsonSchema(
         {
             "anyOf": [
@@ -112,7 +126,7 @@ class Distinction(_Model):
 
     label: Text
     description: Text | None = None
-    positions: Mapping[Identifier, Text]
+    positions: Annotated[Mapping[Identifier, Text], _FREEZE, _AS_DICT]
     """Where each style stands on this distinction, keyed by style id."""
     sources: tuple[Identifier, ...] = ()
     """Ids of the sources that draw this distinction."""
@@ -244,7 +258,7 @@ class Option(_Model):
 
     id: Identifier
     text: Text
-    weights: Mapping[Identifier, Weight] = Field(default_factory=dict)
+    weights: Annotated[Mapping[Identifier, Weight], _FREEZE, _AS_DICT] = Field(default_factory=dict)
     """Points this option gives each style (0 to 10; styles left out get 0)."""
 
 
@@ -387,12 +401,16 @@ class Questionnaire(_Model):
     languages: Annotated[tuple[LanguageCode, ...], Field(min_length=1)] = ("en",)
     """The languages texts are written in; the first is the default."""
     sources: tuple[Source, ...] = ()
-    styles: Annotated[Mapping[Identifier, Style], Field(min_length=2)]
-    distinctions: Annotated[Mapping[Identifier, Distinction], Field(min_length=1)]
-    scales: Mapping[Identifier, Scale] = Field(default_factory=dict)
+    styles: Annotated[Mapping[Identifier, Style], Field(min_length=2), _FREEZE, _AS_DICT]
+    distinctions: Annotated[
+        Mapping[Identifier, Distinction], Field(min_length=1), _FREEZE, _AS_DICT
+    ]
+    scales: Annotated[Mapping[Identifier, Scale], _FREEZE, _AS_DICT] = Field(default_factory=dict)
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
     scoring: ScoringPolicy = Field(default_factory=ScoringPolicy)
-    results: Mapping[Identifier, ResultText] = Field(default_factory=dict)
+    results: Annotated[Mapping[Identifier, ResultText], _FREEZE, _AS_DICT] = Field(
+        default_factory=dict
+    )
     """Report texts per style, keyed by style id."""
 
     _origin: object = PrivateAttr(default=None)  # set by the loader, read by the linter
@@ -439,8 +457,10 @@ class Catalogue(_Model):
 
     format: Literal[1]
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
-    styles: Annotated[Mapping[Identifier, Style], Field(min_length=2)]
-    distinctions: Annotated[Mapping[Identifier, Distinction], Field(min_length=1)]
+    styles: Annotated[Mapping[Identifier, Style], Field(min_length=2), _FREEZE, _AS_DICT]
+    distinctions: Annotated[
+        Mapping[Identifier, Distinction], Field(min_length=1), _FREEZE, _AS_DICT
+    ]
 
 
 def is_scored(question: Question) -> bool:
