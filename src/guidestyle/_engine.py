@@ -121,7 +121,7 @@ class Scorer:
                 p: vector(answer_points(question, q, p)) for p in range(scale.min, scale.max + 1)
             }
         elif isinstance(question, (SingleChoiceQuestion, ForcedChoiceQuestion)):
-            table = {a: vector(answer_points(question, q, a)) for a in _answer_ids(question)}
+            table = {a: vector(answer_points(question, q, a)) for a in question.choice_ids}
         elif isinstance(question, MultipleChoiceQuestion):
             table = {o.id: vector(dict(o.weights)) for o in question.options}
             max_choices = question.max_choices or len(question.options)
@@ -462,12 +462,6 @@ _KINDS = {
     "multiple_choice": _MULTIPLE,
     "text": _TEXT,
 }
-
-
-def _answer_ids(question: SingleChoiceQuestion | ForcedChoiceQuestion) -> list[str]:
-    if isinstance(question, SingleChoiceQuestion):
-        return [option.id for option in question.options]
-    return [statement.id for statement in question.statements]
 
 
 def _problem(

@@ -71,7 +71,7 @@ def loads(
     questionnaire = validate(
         Questionnaire, document, context={"reference_problems": references}, what="a questionnaire"
     )
-    origin = Origin(document)
+    origin = Origin(replace(document, data=None, problems=[]))  # marks only: the tree can go
     problems = [*document.problems, *(origin.locate(problem) for problem in references)]
     if problems:
         raise QuestionnaireError(_in_file_order(problems))

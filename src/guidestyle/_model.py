@@ -288,6 +288,11 @@ class SingleChoiceQuestion(_ScoredQuestion):
     kind: Literal["single_choice"]
     options: Annotated[tuple[Option, ...], Field(min_length=2, max_length=12)]
 
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        """The ids of the options, in order: the valid answers."""
+        return tuple(choice.id for choice in self.options)
+
 
 class MultipleChoiceQuestion(_ScoredQuestion):
     """Pick any number of options (up to ``max_choices``); their weights add up."""
@@ -305,12 +310,22 @@ class MultipleChoiceQuestion(_ScoredQuestion):
             )
         return self
 
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        """The ids of the options, in order: the valid answers."""
+        return tuple(choice.id for choice in self.options)
+
 
 class ForcedChoiceQuestion(_ScoredQuestion):
     """Pick the statement most like you; one point to that statement's style."""
 
     kind: Literal["forced_choice"]
     statements: Annotated[tuple[Statement, ...], Field(min_length=2, max_length=6)]
+
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        """The ids of the statements, in order: the valid answers."""
+        return tuple(choice.id for choice in self.statements)
 
 
 class TextQuestion(_Question):

@@ -45,12 +45,10 @@ def possible_answers(
     if isinstance(question, LikertQuestion):
         scale = questionnaire.scales[question.scale]
         yield from range(scale.min, scale.max + 1)
-    elif isinstance(question, ForcedChoiceQuestion):
-        yield from (statement.id for statement in question.statements)
-    elif isinstance(question, SingleChoiceQuestion):
-        yield from (option.id for option in question.options)
+    elif isinstance(question, (ForcedChoiceQuestion, SingleChoiceQuestion)):
+        yield from question.choice_ids
     elif isinstance(question, MultipleChoiceQuestion):
-        ids = [option.id for option in question.options]
+        ids = list(question.choice_ids)
         for size in range((question.max_choices or len(ids)) + 1):
             yield from combinations(ids, size)
 

@@ -108,7 +108,7 @@ def _question_problems(
         if question.style not in q.styles:
             yield _unknown("style", question.style, styles, (*base, "style"))
     elif isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
-        yield from _duplicates((o.id for o in question.options), "option id", (*base, "options"))
+        yield from _duplicates(question.choice_ids, "option id", (*base, "options"))
         for option_index, option in enumerate(question.options):
             for style_id in option.weights:
                 if style_id not in q.styles:
@@ -116,7 +116,7 @@ def _question_problems(
                     yield _unknown("style", style_id, styles, path, about_key=True)
     elif isinstance(question, ForcedChoiceQuestion):
         statements = question.statements
-        yield from _duplicates((s.id for s in statements), "statement id", (*base, "statements"))
+        yield from _duplicates(question.choice_ids, "statement id", (*base, "statements"))
         for statement_index, statement in enumerate(statements):
             if statement.style not in q.styles:
                 path = (*base, "statements", statement_index, "style")
@@ -173,10 +173,10 @@ def _value_problems(
             )
         return
     if isinstance(target, ForcedChoiceQuestion):
-        answer_ids = [statement.id for statement in target.statements]
+        answer_ids = list(target.choice_ids)
         what = "statement"
     elif isinstance(target, (SingleChoiceQuestion, MultipleChoiceQuestion)):
-        answer_ids = [option.id for option in target.options]
+        answer_ids = list(target.choice_ids)
         what = "option"
     else:
         return

@@ -51,14 +51,12 @@ def _answer_schema(question: Question, questionnaire: Questionnaire) -> dict[str
     if isinstance(question, LikertQuestion):
         scale = questionnaire.scales[question.scale]
         schema = {"type": "integer", "minimum": scale.min, "maximum": scale.max}
-    elif isinstance(question, SingleChoiceQuestion):
-        schema = {"enum": [option.id for option in question.options]}
-    elif isinstance(question, ForcedChoiceQuestion):
-        schema = {"enum": [statement.id for statement in question.statements]}
+    elif isinstance(question, (SingleChoiceQuestion, ForcedChoiceQuestion)):
+        schema = {"enum": list(question.choice_ids)}
     elif isinstance(question, MultipleChoiceQuestion):
         schema = {
             "type": "array",
-            "items": {"enum": [option.id for option in question.options]},
+            "items": {"enum": list(question.choice_ids)},
             "uniqueItems": True,
             "maxItems": question.max_choices or len(question.options),
         }

@@ -9,16 +9,17 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import get_args
 
 from .._answers import read_answers_document, read_bounded
 from .._builtins import resolve
 from .._errors import AnswersError, GuidestyleError
 from .._model import Questionnaire
-from .._render import render
+from .._render import ReportFormat, render
 from .._result import Result
 from .._yaml import Document
 
-REPORT_FORMATS = ("text", "markdown", "html", "json")
+REPORT_FORMATS = get_args(ReportFormat)
 
 
 def add_questionnaire_argument(
