@@ -106,7 +106,9 @@ class Scorer:
         self._leaning = round(policy.leaning_margin * 100)
         self._balanced = round(policy.balanced_spread * 100)
         # exact: 0.28 of 25 is 7, not 7.000000000000001
-        self._min_coverage = Fraction(str(policy.min_coverage))
+        coverage = Fraction(str(policy.min_coverage))
+        self._coverage_ratio = (coverage.numerator, coverage.denominator)
+        self._coverage_text = f"{policy.min_coverage:.0%}"
         self._ref = QuestionnaireRef(questionnaire.id, questionnaire.version, questionnaire.digest)
 
     def _compile(self, question: Question) -> _Item:
@@ -379,8 +381,9 @@ class Scorer:
         problems = []
         for i, style in enumerate(self.styles):
             shown, answered = tally.shown[i], tally.answered[i]
-            if shown == 0 or answered < self._min_coverage * shown:  # Fraction: exact
-                needed = f"{float(self._min_coverage):.0%}"
+            numerator, denominator = self._coverage_ratio
+            if shown == 0 or answered * denominator < numerator * shown:  # exact, in integers
+                needed = self._coverage_text
                 problems.append(
                     Problem(
                         f"too few answers to score style {style!r}: {answered} of {shown} shown "
