@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,28 @@ settings.load_profile(
 )
 
 DATA = Path(__file__).parent / "data"
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Chromium as the closed network here needs it: no sandbox (root), no background traffic
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium() -> str:
+    """Debian's Chromium, or a skip that says why there is none."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("Chromium is not installed (the CI script installs Debian's chromium)")
+    return browser
+
+
 ROOT = Path(__file__).parent.parent
 
 

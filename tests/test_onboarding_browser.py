@@ -6,7 +6,6 @@ manager answers; both reach the combined report. Screenshots go to the test's tm
 
 from __future__ import annotations
 
-import shutil
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,31 +17,20 @@ pytest.importorskip("uvicorn")
 
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
+from .conftest import CHROMIUM_FLAGS, PNG_SIGNATURE, chromium
 from .test_onboarding_crash import Server
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PHONE: ViewportSize = {"width": 412, "height": 915}
 TIMEOUT_MS = 60_000  # a slow, shared machine
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BEFORE_CLOSING = 6  # answers the new hire gives before closing the page
 
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("Chromium is not installed (the CI script installs Debian's chromium)")
+    executable = chromium()
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=chromium, args=CHROMIUM_ARGS, timeout=120_000
+            executable_path=executable, args=CHROMIUM_FLAGS, timeout=120_000
         )
         try:
             yield launched

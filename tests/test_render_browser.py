@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 import struct
 import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
 
 import guidestyle
 from guidestyle._render import render
 
-from .conftest import ROOT
+from .conftest import CHROMIUM_FLAGS, PNG_SIGNATURE, ROOT, chromium
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PHONE = (412, 2000)
-
-
-def chromium() -> str:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        pytest.skip("Chromium is not installed (the CI script installs Debian's chromium)")
-    return browser
 
 
 def report_html() -> str:
@@ -44,13 +34,7 @@ def test_chromium_draws_the_html_report_at_phone_width(tmp_path: Path) -> None:
     command = [
         browser,
         "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        *CHROMIUM_FLAGS,
         f"--user-data-dir={tmp_path / 'profile'}",
         f"--window-size={width},{height}",
         f"--screenshot={screenshot}",
