@@ -198,8 +198,16 @@ def test_an_edited_result_is_refused_by_render() -> None:
     with pytest.raises(guidestyle.ReportError) as caught:
         guidestyle.render(renamed, q)
     assert str(caught.value) == (
-        "the result does not fit questionnaire engine version 1: it scores styles coaching, leadership, mentor"
+        "the result does not fit questionnaire engine version 1: "
+        "its scores or explanation differ from what its answers give"
     )
+    for edit in ('"runner_up":"coaching"', '"strength":"clear"', '"margin":25.0'):
+        tampered = result.to_json().replace(
+            edit, edit.replace("coaching", "zz").replace("clear", "blend").replace("25.0", "99.0")
+        )
+        assert tampered != result.to_json()
+        with pytest.raises(guidestyle.ReportError):
+            guidestyle.render(guidestyle.Result.from_json(tampered), q)
 
 
 def test_questionnaires_are_immutable_through_and_through() -> None:
@@ -212,3 +220,104 @@ def test_questionnaires_are_immutable_through_and_through() -> None:
     with pytest.raises(TypeError):
         option.weights["mentoring"] = 10  # type: ignore[index]
     assert guidestyle.builtin("situation") is q
+
+
+def test_questionnaires_and_sessions_pickle_and_copy() -> None:
+    import copy
+    import pickle
+
+    q = guidestyle.builtin("situation")
+    assert pickle.loads(pickle.dumps(q)) == q
+    assert copy.deepcopy(q) == q
+    session = guidestyle.Session.start(q)
+    assert pickle.loads(pickle.dumps(session)) == session
+    defaults = guidestyle.Option(id="x", text="t")  # weights left to their default
+    with pytest.raises(TypeError):
+        defaults.weights["a"] = 1  # type: ignore[index]
+
+
+def test_a_saved_id_is_never_taken_as_a_path(tmp_path: Path) -> None:
+    import json
+
+    for saved_id in ("new-team-lead", "/etc/passwd"):
+        state = json.loads(guidestyle.Session.start(guidestyle.builtin("learner")).to_json())
+        state["questionnaire"]["id"] = saved_id
+        (tmp_path / "p.json").write_text(json.dumps(state))
+        completed = subprocess.run(
+            [sys.executable, "-m", "guidestyle", "take", "--resume", "p.json"],
+            input="",
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+        assert completed.returncode == 1
+        assert completed.stderr == (
+            f"p.json was saved for questionnaire '{saved_id}', which is not built in; "
+            "run: guidestyle take PATH-OF-ITS-QUESTIONNAIRE --resume p.json\n"
+        )
+
+
+def test_overwriting_keeps_permissions_and_follows_symlinks(tmp_path: Path) -> None:
+    from guidestyle._cli import main
+
+    answers = str(ROOT / "examples" / "answers" / "situation.yaml")
+    private = tmp_path / "private.txt"
+    private.write_text("old")
+    private.chmod(0o600)
+    assert main(["score", "situation", answers, "-o", str(private)]) == 0
+    assert private.stat().st_mode & 0o777 == 0o600
+    link = tmp_path / "link.txt"
+    link.symlink_to(private)
+    assert main(["score", "situation", answers, "--format", "json", "-o", str(link)]) == 0
+    assert link.is_symlink()
+    assert private.read_text().startswith("{")
+
+
+def test_resuming_into_the_same_file_keeps_the_report(tmp_path: Path) -> None:
+    engine = str(DATA / "engine.yaml")
+    first = subprocess.run(
+        [sys.executable, "-m", "guidestyle", "take", engine, "--save", "p.json"],
+        input="5\n2\n1\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert first.returncode == 130
+    second = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "guidestyle",
+            "take",
+            engine,
+            "--resume",
+            "p.json",
+            "--format",
+            "json",
+            "-o",
+            "p.json",
+        ],
+        input="1\n2\n2\n1\n\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert second.returncode == 0, second.stderr
+    assert guidestyle.Result.from_json((tmp_path / "p.json").read_text()).answers["l1"] == 5
+
+
+def test_only_ascii_numbers_get_the_without_quotes_hint_and_long_values_are_cut() -> None:
+    q = guidestyle.load(DATA / "engine.yaml")
+    valid = {"l1": 5, "l2": 2, "l3": 1, "mc": ["a"], "fc": "s2", "team": "solo"}
+    with pytest.raises(AnswersError) as caught:
+        guidestyle.score(q, valid | {"l1": "٣", "team": "x" * 5000})
+    assert str(caught.value).splitlines() == [
+        "l1: expected a whole number from 1 to 5, found text '٣'",
+        f"team: unknown option '{'x' * 39}…'; expected one of: solo, team",
+    ]

@@ -41,6 +41,7 @@ from ._result import (
 from ._version import __version__
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_WRITTEN_NUMBER = re.compile(r"-?[0-9]{1,6}")  # ASCII digits, as a scale point is written
 _NOT_SHOWN = "answered, but not shown for these answers (its show_if condition does not hold)"
 
 
@@ -303,7 +304,7 @@ class Scorer:
             message = (
                 f"expected a whole number from {scale.min} to {scale.max}, found {describe(value)}"
             )
-            if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            if isinstance(value, str) and _WRITTEN_NUMBER.fullmatch(value.strip()):
                 problems.append(_problem(item, message, source, hint="write it without quotes"))
                 return None
         elif isinstance(question, MultipleChoiceQuestion):
@@ -318,7 +319,7 @@ class Scorer:
                 problems.append(
                     _problem(
                         item,
-                        f"unknown {what} {value!r}; expected one of: {', '.join(known)}",
+                        f"unknown {what} {_quoted(value)}; expected one of: {', '.join(known)}",
                         source,
                         hint=did_you_mean(value, known),
                     )
@@ -349,10 +350,11 @@ class Scorer:
                 )
             elif choice not in item.table:
                 hint = did_you_mean(choice, [str(k) for k in known])
+                listed = ", ".join(map(str, known))
                 problems.append(
                     _problem(
                         item,
-                        f"unknown option {choice!r}; expected one of: {', '.join(map(str, known))}",
+                        f"unknown option {_quoted(choice)}; expected one of: {listed}",
                         source,
                         index,
                         hint,
@@ -360,7 +362,9 @@ class Scorer:
                 )
             elif choice in value[:index]:
                 problems.append(
-                    _problem(item, f"option {choice!r} is chosen more than once", source, index)
+                    _problem(
+                        item, f"option {_quoted(choice)} is chosen more than once", source, index
+                    )
                 )
         if len(value) > item.max_choices:
             problems.append(
@@ -443,6 +447,11 @@ class Scorer:
         if len(self.styles) > 2 and spread <= self._balanced:
             return "balanced"
         return "blend"
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """``text`` in quotes, cut short when long: messages should not echo a whole paste."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def _seen_selection(

@@ -11,7 +11,6 @@ import json
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
-from types import MappingProxyType
 from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
@@ -31,6 +30,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from ._frozen import FrozenMap
 
 Identifier = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)
@@ -56,7 +57,7 @@ def _validate_text(value: object) -> str | Mapping[str, str]:
                 raise PydanticCustomError(
                     "text_empty", "the '{language}' text must not be empty", {"language": language}
                 )
-        return MappingProxyType(dict(value))
+        return FrozenMap(value)
     raise PydanticCustomError(
         "text_type", "expected a text, or a mapping from language code to text"
     )
@@ -68,7 +69,7 @@ def _as_dict(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
 
 # Models are frozen, and so are the mappings inside them: a questionnaire, built-ins
 # included, is shared and cached, so nobody may change it under someone else.
-_FREEZE = AfterValidator(MappingProxyType)
+_FREEZE = AfterValidator(FrozenMap)
 _AS_DICT = WrapSerializer(_as_dict)
 
 Text: TypeAlias = Annotated[
@@ -258,7 +259,9 @@ class Option(_Model):
 
     id: Identifier
     text: Text
-    weights: Annotated[Mapping[Identifier, Weight], _FREEZE, _AS_DICT] = Field(default_factory=dict)
+    weights: Annotated[Mapping[Identifier, Weight], _FREEZE, _AS_DICT] = Field(
+        default_factory=FrozenMap
+    )
     """Points this option gives each style (0 to 10; styles left out get 0)."""
 
 
@@ -420,11 +423,13 @@ class Questionnaire(_Model):
     distinctions: Annotated[
         Mapping[Identifier, Distinction], Field(min_length=1), _FREEZE, _AS_DICT
     ]
-    scales: Annotated[Mapping[Identifier, Scale], _FREEZE, _AS_DICT] = Field(default_factory=dict)
+    scales: Annotated[Mapping[Identifier, Scale], _FREEZE, _AS_DICT] = Field(
+        default_factory=FrozenMap
+    )
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
     scoring: ScoringPolicy = Field(default_factory=ScoringPolicy)
     results: Annotated[Mapping[Identifier, ResultText], _FREEZE, _AS_DICT] = Field(
-        default_factory=dict
+        default_factory=FrozenMap
     )
     """Report texts per style, keyed by style id."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -107,25 +108,17 @@ def _check_questionnaire(result: Result, questionnaire: Questionnaire) -> None:
 
 
 def _check_fits(result: Result, questionnaire: Questionnaire) -> None:
-    """A result read back from JSON could have been edited: check what the report reads."""
+    """A result read back from JSON could have been edited after scoring: score its answers
+    again and refuse it unless everything a report reads comes out the same."""
     unfit = (
         f"the result does not fit questionnaire {questionnaire.id} version {questionnaire.version}"
     )
-    styles = set(questionnaire.styles)
-    named = {*result.scores, *result.ranking, result.recommendation.style}
-    if set(result.scores) != styles or not named <= styles:
-        raise ReportError(f"{unfit}: it scores styles {', '.join(sorted(named))}")
-    scorer = scorer_for(questionnaire)
-    for question_id, answer in result.answers.items():
-        try:
-            scorer.check_answer(question_id, answer)
-        except AnswersError as error:
-            raise ReportError(f"{unfit}: {error}") from None
-    for driver in result.drivers:
-        if driver.question not in result.answers:
-            raise ReportError(
-                f"{unfit}: it explains with an unanswered question {driver.question!r}"
-            )
+    try:
+        again = scorer_for(questionnaire).score(result.answers, explain=bool(result.contributions))
+    except AnswersError as error:
+        raise ReportError(f"{unfit}: {error}") from None
+    if replace(again, library_version=result.library_version) != result:
+        raise ReportError(f"{unfit}: its scores or explanation differ from what its answers give")
 
 
 def render_comparison(

@@ -68,17 +68,19 @@ def write_output(text: str, output: str | None) -> None:
     if output is None or output == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    target = Path(output)
+    target = Path(os.path.realpath(output))  # through a symlink, not over it
     temporary: str | None = None
     try:
         if target.is_dir():
             raise IsADirectoryError(21, "it is a folder")
+        # an existing file keeps its permissions (a private report stays private)
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
         ) as file:
             temporary = file.name
             file.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError as error:
         if temporary is not None:

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .._builtins import resolve
+from .._builtins import builtin_ids, resolve
 from .._errors import AnswersError, GuidestyleError
-from .._model import Questionnaire, Text
+from .._model import Questionnaire
 from .._outline import outline
 from .._session import Session, SessionError, Step
-from .._texts import localize
 from .common import add_questionnaire_argument, add_report_arguments, write_output, write_report
 
 _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,6}")  # ASCII digits only; int() takes more than this
@@ -78,16 +77,15 @@ class _Interrupted(Exception):
 
 def run(arguments: argparse.Namespace) -> int:
     saved = _read_progress(arguments.resume) if arguments.resume else None
-    name = arguments.questionnaire or _saved_for(saved) or "situation"
+    name = arguments.questionnaire or _builtin_saved_for(saved, arguments.resume) or "situation"
     questionnaire = resolve(name)
     if saved is not None:
         session = _restore(questionnaire, saved, arguments.resume)
     else:
         session = Session.start(questionnaire)
     save_to = arguments.save or arguments.resume or f"guidestyle-{questionnaire.id}-progress.json"
-    questions = {q["id"]: q for q in outline(questionnaire, arguments.language)["questions"]}
     try:
-        session = _interview(session, questions)
+        session = _interview(session, outline(questionnaire, arguments.language))
     except _Interrupted as interrupted:
         _save(interrupted.session, save_to, name)
         return 130
@@ -96,8 +94,10 @@ def run(arguments: argparse.Namespace) -> int:
     except GuidestyleError:
         _save(session, save_to, name)  # every answer is kept; only the report failed
         raise
-    if arguments.resume and Path(arguments.resume).exists():
-        Path(arguments.resume).unlink()
+    resumed = Path(arguments.resume) if arguments.resume else None
+    written = Path(arguments.output).resolve() if arguments.output not in (None, "-") else None
+    if resumed is not None and resumed.exists() and resumed.resolve() != written:
+        resumed.unlink()  # finished: the progress is in the report now
     return 0
 
 
@@ -113,18 +113,32 @@ def _saved_for(saved: str | None) -> str | None:
     """The id of the questionnaire a progress file was saved for, if it says."""
     try:
         state = json.loads(saved) if saved else None
-        return str(state["questionnaire"]["id"]) if isinstance(state, dict) else None
+        saved_id = state["questionnaire"]["id"] if isinstance(state, dict) else None
     except (ValueError, KeyError, TypeError):
         return None
+    return saved_id if isinstance(saved_id, str) else None
+
+
+def _builtin_saved_for(saved: str | None, path: str) -> str | None:
+    """The built-in a progress file was saved for; the id is never taken as a path."""
+    saved_id = _saved_for(saved)
+    if saved_id is None or saved_id in builtin_ids():
+        return saved_id
+    raise SessionError(_run_with(path, saved_id, "which is not built in"))
+
+
+def _run_with(path: str, saved_id: str, reason: str) -> str:
+    command = saved_id if saved_id in builtin_ids() else "PATH-OF-ITS-QUESTIONNAIRE"
+    return (
+        f"{path} was saved for questionnaire '{saved_id}', {reason}; "
+        f"run: guidestyle take {command} --resume {path}"
+    )
 
 
 def _restore(questionnaire: Questionnaire, saved: str, path: str) -> Session:
     saved_for = _saved_for(saved)
     if saved_for is not None and saved_for != questionnaire.id:
-        raise SessionError(
-            f"{path} was saved for questionnaire '{saved_for}', not '{questionnaire.id}'; "
-            f"run: guidestyle take {saved_for} --resume {path}"
-        )
+        raise SessionError(_run_with(path, saved_for, f"not '{questionnaire.id}'"))
     try:
         return Session.from_json(questionnaire, saved)
     except SessionError as error:
@@ -157,22 +171,23 @@ def _ask() -> str:
     return line.strip()
 
 
-def _interview(session: Session, questions: dict[str, dict[str, Any]]) -> Session:
+def _interview(session: Session, view: dict[str, Any]) -> Session:
     """Ask until every shown question is passed; raise :class:`_Interrupted` on Ctrl-C or EOF.
 
-    ``questions`` are the outline's questions in the language to ask them in.
+    ``view`` is the questionnaire's outline in the language to ask it in.
     """
     holder = [session]
     try:
-        return _ask_all(holder, questions)
+        return _ask_all(holder, view)
     except (KeyboardInterrupt, EOFError):
         raise _Interrupted(holder[0]) from None
 
 
-def _ask_all(holder: list[Session], questions: dict[str, dict[str, Any]]) -> Session:
+def _ask_all(holder: list[Session], view: dict[str, Any]) -> Session:
+    questions = {question["id"]: question for question in view["questions"]}
     session = holder[0]
     q = session.questionnaire
-    _say(f"{_text(q.title, q)}  ({q.id} {q.version})")
+    _say(f"{view['title']}  ({q.id} {q.version})")
     _say("Answer by number; '?' explains the keys.")
     while True:
         step = session.current
@@ -296,8 +311,3 @@ def _pick(raw: str, ids: list[str]) -> str | _Retry:
     if raw in ids:
         return raw
     return _Retry(f"type a number from 1 to {len(ids)}")
-
-
-def _text(value: Text, questionnaire: Questionnaire) -> str:
-    language = questionnaire.languages[0]
-    return localize(value, language, language)
