@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,18 @@ ROOT = Path(__file__).parent.parent
 def minimal_text() -> str:
     """A small questionnaire that loads and lints clean; tests edit copies of it."""
     return (DATA / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def run_guidestyle(
+    cwd: Path, *arguments: str, lines: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``guidestyle ARGUMENTS`` in a real process, fed ``lines`` on standard input."""
+    return subprocess.run(
+        [sys.executable, "-m", "guidestyle", *arguments],
+        input="".join(line + "\n" for line in lines or []),
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )

@@ -16,7 +16,7 @@ import pytest
 
 import guidestyle
 
-from .conftest import DATA
+from .conftest import DATA, run_guidestyle
 
 ENGINE = str(DATA / "engine.yaml")
 # l1..l3 Likert, mc multiple, fc forced, team single (team -> follow), follow, note
@@ -33,15 +33,7 @@ EXPECTED_ANSWERS = {
 
 
 def take(tmp_path: Path, lines: list[str], *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guidestyle", "take", ENGINE, "--format", "json", *extra],
-        input="".join(line + "\n" for line in lines),
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+    return run_guidestyle(tmp_path, "take", ENGINE, "--format", "json", *extra, lines=lines)
 
 
 def expected_result() -> guidestyle.Result:
@@ -176,26 +168,10 @@ def test_resume_without_naming_the_questionnaire_uses_the_saved_one(tmp_path: Pa
     (tmp_path / "p.json").write_text(
         guidestyle.Session.start(guidestyle.builtin("learner")).to_json()
     )
-    completed = subprocess.run(
-        [sys.executable, "-m", "guidestyle", "take", "--resume", "p.json"],
-        input="",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+    completed = run_guidestyle(tmp_path, "take", "--resume", "p.json")
     assert completed.returncode == 130
     assert "What kind of support do you want?  (learner 1.0.0)" in completed.stderr
-    wrong = subprocess.run(
-        [sys.executable, "-m", "guidestyle", "take", "situation", "--resume", "p.json"],
-        input="",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+    wrong = run_guidestyle(tmp_path, "take", "situation", "--resume", "p.json")
     assert wrong.returncode == 1
     assert wrong.stderr == (
         "p.json was saved for questionnaire 'learner', not 'situation'; "

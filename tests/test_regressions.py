@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,7 @@ import pytest
 import guidestyle
 from guidestyle import AnswersError, QuestionnaireError
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, run_guidestyle
 
 
 def problems(text: str) -> list[str]:
@@ -91,15 +89,7 @@ def test_an_endless_answers_file_is_read_only_up_to_the_limit(tmp_path: Path) ->
 
 @pytest.mark.parametrize("typed", ["²", "9" * 5000, "--2", "٣"])
 def test_take_reasks_on_digits_it_cannot_use(tmp_path: Path, typed: str) -> None:
-    completed = subprocess.run(
-        [sys.executable, "-m", "guidestyle", "take", str(DATA / "engine.yaml")],
-        input=f"{typed}\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+    completed = run_guidestyle(tmp_path, "take", str(DATA / "engine.yaml"), lines=[typed])
     assert completed.returncode == 130  # input ended; nothing crashed
     assert "Traceback" not in completed.stderr
     assert "type a number from 1 to 5" in completed.stderr
@@ -243,15 +233,7 @@ def test_a_saved_id_is_never_taken_as_a_path(tmp_path: Path) -> None:
         state = json.loads(guidestyle.Session.start(guidestyle.builtin("learner")).to_json())
         state["questionnaire"]["id"] = saved_id
         (tmp_path / "p.json").write_text(json.dumps(state))
-        completed = subprocess.run(
-            [sys.executable, "-m", "guidestyle", "take", "--resume", "p.json"],
-            input="",
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            timeout=60,
-            check=False,
-        )
+        completed = run_guidestyle(tmp_path, "take", "--resume", "p.json")
         assert completed.returncode == 1
         assert completed.stderr == (
             f"p.json was saved for questionnaire '{saved_id}', which is not built in; "
@@ -277,36 +259,19 @@ def test_overwriting_keeps_permissions_and_follows_symlinks(tmp_path: Path) -> N
 
 def test_resuming_into_the_same_file_keeps_the_report(tmp_path: Path) -> None:
     engine = str(DATA / "engine.yaml")
-    first = subprocess.run(
-        [sys.executable, "-m", "guidestyle", "take", engine, "--save", "p.json"],
-        input="5\n2\n1\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+    first = run_guidestyle(tmp_path, "take", engine, "--save", "p.json", lines=["5", "2", "1"])
     assert first.returncode == 130
-    second = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "guidestyle",
-            "take",
-            engine,
-            "--resume",
-            "p.json",
-            "--format",
-            "json",
-            "-o",
-            "p.json",
-        ],
-        input="1\n2\n2\n1\n\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
+    second = run_guidestyle(
+        tmp_path,
+        "take",
+        engine,
+        "--resume",
+        "p.json",
+        "--format",
+        "json",
+        "-o",
+        "p.json",
+        lines=["1", "2", "2", "1", ""],
     )
     assert second.returncode == 0, second.stderr
     assert guidestyle.Result.from_json((tmp_path / "p.json").read_text()).answers["l1"] == 5
