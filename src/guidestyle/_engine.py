@@ -181,6 +181,10 @@ class Scorer:
                 visible[item.id] = answers[item.id]
         return tuple(shown)
 
+    def index_of(self, question_id: str) -> int:
+        """The question's place in the questionnaire (``KeyError`` for an unknown id)."""
+        return self._position[question_id]
+
     def is_required(self, question_id: str) -> bool:
         """Whether a shown question must be answered (``KeyError`` for an unknown id)."""
         return self._by_id[question_id].required

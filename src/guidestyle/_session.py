@@ -109,10 +109,10 @@ class Session:
     @property
     def current(self) -> Step | None:
         """The question to answer now, or ``None`` once past the last shown question."""
-        question_id = self._current_id()
+        shown = self.shown()
+        question_id = self._current_id(shown)
         if question_id is None:
             return None
-        shown = self.shown()
         return Step(
             question=self._questions()[question_id],
             number=shown.index(question_id) + 1,
@@ -142,7 +142,7 @@ class Session:
     def back(self) -> Session:
         """A session on the shown question before the current one; answers are kept."""
         shown = self.shown()
-        current = self._current_id()
+        current = self._current_id(shown)
         index = shown.index(current) if current is not None else len(shown)
         if index == 0:
             raise SessionError("already at the first question")
@@ -263,16 +263,12 @@ class Session:
             self._outline = {q["id"]: q for q in outline(self.questionnaire)["questions"]}
         return self._outline
 
-    def _current_id(self) -> str | None:
+    def _current_id(self, shown: tuple[str, ...] | None = None) -> str | None:
         """The position, or the next shown question if the position is hidden by now."""
         if self._position is None:
             return None
-        order = [question.id for question in self.questionnaire.questions]
-        shown = set(self.shown())
-        for question_id in order[order.index(self._position) :]:
-            if question_id in shown:
-                return question_id
-        return None
+        visible = self.shown() if shown is None else shown
+        return self._first_shown_from(self._scorer.index_of(self._position), visible)
 
     def _require_current(self) -> str:
         question_id = self._current_id()
@@ -281,10 +277,13 @@ class Session:
         return question_id
 
     def _next_after(self, question_id: str, answers: Mapping[str, AnswerValue]) -> str | None:
-        shown = self._scorer.shown(answers)
-        order = [question.id for question in self.questionnaire.questions]
-        later = order[order.index(question_id) + 1 :]
-        return next((candidate for candidate in later if candidate in shown), None)
+        start = self._scorer.index_of(question_id) + 1
+        return self._first_shown_from(start, self._scorer.shown(answers))
+
+    def _first_shown_from(self, index: int, shown: tuple[str, ...]) -> str | None:
+        """The first of ``shown`` (which is in questionnaire order) at ``index`` or later."""
+        index_of = self._scorer.index_of
+        return next((question_id for question_id in shown if index_of(question_id) >= index), None)
 
 
 def _what_is_wrong(error: ValidationError) -> str:
