@@ -16,6 +16,22 @@ WORDS = st.text(
 ).filter(lambda text: text.strip() != "")
 
 
+def skeleton(styles: list[str] | tuple[str, ...], questions: list[Data], **extra: Any) -> Data:
+    """A valid questionnaire around ``questions``: minimal texts, one distinction ``d``."""
+    return {
+        "format": 1,
+        "id": "x",
+        "version": "1",
+        "title": "t",
+        "description": "t",
+        "audience": "t",
+        "styles": {s: {"label": s, "description": s} for s in styles},
+        "distinctions": {"d": {"label": "d", "positions": dict.fromkeys(styles, "x")}},
+        "questions": questions,
+        **extra,
+    }
+
+
 @st.composite
 def texts(draw: st.DrawFn, languages: list[str]) -> str | dict[str, str]:
     if draw(st.booleans()):

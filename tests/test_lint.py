@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import guidestyle
 
+from .strategies import skeleton
+
 
 def lint(text: str) -> list[str]:
     return [str(problem) for problem in guidestyle.lint(guidestyle.loads(text, source="q.yaml"))]
@@ -198,16 +200,6 @@ def test_reachability_gives_up_without_a_verdict_on_huge_searches() -> None:
         }
         for i in range(4)
     ]
-    data = {
-        "format": 1,
-        "id": "x",
-        "version": "1",
-        "title": "t",
-        "description": "t",
-        "audience": "t",
-        "styles": {s: {"label": s, "description": s} for s in styles},
-        "distinctions": {"d": {"label": "d", "positions": dict.fromkeys(styles, "x")}},
-        "questions": questions,
-    }
+    data = skeleton(styles, questions)
     problems = guidestyle.lint(guidestyle.Questionnaire.model_validate_json(json.dumps(data)))
     assert not [p for p in problems if p.code == "unreachable-style"]

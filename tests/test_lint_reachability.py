@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 import guidestyle
 
+from .strategies import skeleton
+
 STYLES = ("a", "b", "c")
 
 
@@ -31,18 +33,7 @@ def small_questionnaires(draw: st.DrawFn) -> dict[str, Any]:
         }
         for i in range(draw(st.integers(2, 4)))
     ]
-    return {
-        "format": 1,
-        "id": "x",
-        "version": "1",
-        "title": "t",
-        "description": "t",
-        "audience": "t",
-        "styles": {s: {"label": s, "description": s} for s in styles},
-        "distinctions": {"d": {"label": "d", "positions": dict.fromkeys(styles, "x")}},
-        "questions": questions,
-        "scoring": {"min_coverage": 0.01},
-    }
+    return skeleton(styles, questions, scoring={"min_coverage": 0.01})
 
 
 def winners(q: guidestyle.Questionnaire, data: dict[str, Any]) -> set[str]:
