@@ -34,6 +34,12 @@ try:  # libyaml's event parser alone: no composer, constructor or resolver behin
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Parser = yaml.SafeLoader
 
+# libyaml 0.2.6 has a nesting limit of its own, and its scanner looks ahead inside flow
+# collections, so on ``[[[[…`` it can refuse before this module sees a single event. The
+# pure-Python parser has no such limit: re-reading with it finds where the nesting passes
+# this module's bound, so the message is the same whichever libyaml PyYAML ships.
+_LIBYAML_DEPTH_ERROR: Final = "exceeded maximum nesting depth"
+
 MAX_BYTES: Final = 1_000_000
 MAX_DEPTH: Final = 32
 
@@ -200,24 +206,40 @@ def read(
         document.problem("the text holds an invalid character (a lone surrogate)", (), _START)
         return document
     try:
-        document.data = _Builder(document, max_depth).build(text)
-    except _Fatal:
-        document.data = None
+        document.data = _build(document, text, max_depth, _Parser)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = str(error.problem or error.context or "not valid YAML")
-        hint = _syntax_hint(message, text, mark)
-        document.problem(
-            f"not valid YAML: {message}",
-            (),
-            Mark(mark.line + 1, mark.column + 1) if mark else None,
-            hint=hint,
-        )
-        document.data = None
-    except yaml.YAMLError as error:  # errors without a position, e.g. a NUL byte
-        document.problem(f"not valid YAML: {error}", (), None)
-        document.data = None
+        if _LIBYAML_DEPTH_ERROR in str(error.problem) and _Parser is not yaml.SafeLoader:
+            document = Document(source)
+            try:
+                document.data = _build(document, text, max_depth, yaml.SafeLoader)
+            except yaml.YAMLError as python_error:  # pragma: no cover - libyaml found none
+                _syntax_problem(document, python_error, text)
+        else:
+            _syntax_problem(document, error, text)
+    except yaml.YAMLError as error:
+        _syntax_problem(document, error, text)
     return document
+
+
+def _build(document: Document, text: str, max_depth: int, parser: Any) -> object:
+    try:
+        return _Builder(document, max_depth).build(parser(text.encode("utf-8")))
+    except _Fatal:
+        return None
+
+
+def _syntax_problem(document: Document, error: yaml.YAMLError, text: str) -> None:
+    if not isinstance(error, yaml.MarkedYAMLError):  # no position, e.g. a NUL byte
+        document.problem(f"not valid YAML: {error}", (), None)
+        return
+    mark = error.problem_mark or error.context_mark
+    message = str(error.problem or error.context or "not valid YAML")
+    document.problem(
+        f"not valid YAML: {message}",
+        (),
+        Mark(mark.line + 1, mark.column + 1) if mark else None,
+        hint=_syntax_hint(message, text, mark),
+    )
 
 
 class _Builder:
@@ -230,8 +252,7 @@ class _Builder:
         self.root: object = None
         self.documents = 0
 
-    def build(self, text: str) -> object:
-        parser = _Parser(text.encode("utf-8"))
+    def build(self, parser: Any) -> object:
         next_event, handle = parser.get_event, self.handle
         while (event := next_event()) is not None:
             handle(event)
