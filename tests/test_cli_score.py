@@ -51,14 +51,13 @@ def test_show_json_is_the_outline(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_outline_answers_are_valid_answers() -> None:
     """Answers built only from the outline (first choice everywhere) score without error."""
-    from guidestyle._conditions import holds
 
     questionnaire = guidestyle.builtin("situation")
     answers: dict[str, Any] = {}
     for question in guidestyle.outline(questionnaire)["questions"]:
         condition = questionnaire.question(question["id"]).show_if
-        if condition is not None and not holds(
-            condition, {k: tuple(v) if isinstance(v, list) else v for k, v in answers.items()}
+        if condition is not None and not condition.holds(
+            {k: tuple(v) if isinstance(v, list) else v for k, v in answers.items()}
         ):
             continue
         if "options" in question:

@@ -172,7 +172,7 @@ def test_reading_something_that_is_not_a_result() -> None:
         guidestyle.Comparison.from_json("{")
 
 
-def test_an_edited_result_is_refused_by_render() -> None:
+def test_an_edited_result_is_refused_where_it_is_read_or_by_render() -> None:
     q = guidestyle.load(DATA / "engine.yaml")
     result = guidestyle.score(
         q, {"l1": 5, "l2": 2, "l3": 1, "mc": ["a"], "fc": "s2", "team": "solo"}
@@ -188,16 +188,40 @@ def test_an_edited_result_is_refused_by_render() -> None:
     with pytest.raises(guidestyle.ReportError) as caught:
         guidestyle.render(renamed, q)
     assert str(caught.value) == (
-        "the result does not fit questionnaire engine version 1: "
-        "its scores or explanation differ from what its answers give"
+        "the result does not fit questionnaire engine version 1: its styles "
+        "(mentor, coaching, leadership) are not the questionnaire's "
+        "(mentoring, coaching, leadership)"
     )
-    for edit in ('"runner_up":"coaching"', '"strength":"clear"', '"margin":25.0'):
-        tampered = result.to_json().replace(
-            edit, edit.replace("coaching", "zz").replace("clear", "blend").replace("25.0", "99.0")
-        )
+    assert result.recommendation.runner_up == "coaching"
+    assert result.recommendation.strength == "clear"
+    assert result.margin == 25
+    edits = {
+        '"runner_up":"coaching"': "its recommendation is not the top of its ranking",
+        '"strength":"clear"': "its blend does not fit a blend call",
+        '"margin":25.0': "its margin is not the lead of the recommended style",
+        '"l1":{"mentoring":': "its contributions to 'mentoring' do not add up to its score",
+    }
+    for edit, reason in edits.items():
+        changed = edit.replace("coaching", "zz").replace("clear", "blend").replace("25.0", "99.0")
+        tampered = result.to_json().replace(edit, changed.replace('"mentoring":', '"mentoring":9'))
         assert tampered != result.to_json()
-        with pytest.raises(guidestyle.ReportError):
-            guidestyle.render(guidestyle.Result.from_json(tampered), q)
+        with pytest.raises(guidestyle.ResultError) as read:
+            guidestyle.Result.from_json(tampered)
+        assert str(read.value) == f"not a guidestyle result: {reason}"
+
+
+def test_a_stored_result_renders_without_being_scored_again() -> None:
+    q = guidestyle.load(DATA / "engine.yaml")
+    result = guidestyle.score(
+        q, {"l1": 5, "l2": 2, "l3": 1, "mc": ["a"], "fc": "s2", "team": "solo"}
+    )
+    # as if an older engine had profiled the distinctions differently: its inputs are still
+    # valid, so it renders with what it says rather than being refused or recomputed
+    older = result.to_json().replace('"scores":{"mentoring":80.0', '"scores":{"mentoring":75.0')
+    assert older != result.to_json()
+    report = guidestyle.render(guidestyle.Result.from_json(older), q, "markdown")
+    assert "75.00" in report
+    assert "75.00" not in guidestyle.render(result, q, "markdown")
 
 
 def test_questionnaires_are_immutable_through_and_through() -> None:

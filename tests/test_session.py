@@ -66,10 +66,17 @@ def test_back_keeps_answers_and_changing_an_answer_hides_a_branch(
     session = session.answer("solo")  # the follow-up is hidden now: its answer stays but is ignored
     assert session.current is not None
     assert session.current.question["id"] == "note"
-    assert session.answers["follow"] == "x"
+    assert "follow" not in session.answers
     assert "follow" not in session.shown()
-    result = session.skip().finish()
+    finished = session.skip()
+    result = finished.finish()
     assert "follow" not in result.answers
+    assert guidestyle.score(questionnaire, finished.answers) == result  # an app re-scoring agrees
+    assert '"follow":"x"' in finished.to_json()  # kept, not lost
+    session = session.back().answer("team")  # showing it again brings its answer back
+    assert session.current is not None
+    assert (session.current.question["id"], session.current.answer) == ("follow", "x")
+    assert session.answers["follow"] == "x"
 
 
 def test_finish_reports_missing_answers(questionnaire: guidestyle.Questionnaire) -> None:

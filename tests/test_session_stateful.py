@@ -10,7 +10,6 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 import guidestyle
 from guidestyle import AnswersError, Session, SessionError
-from guidestyle._conditions import holds
 
 from .conftest import DATA
 
@@ -23,7 +22,7 @@ def shown(answers: dict[str, Any]) -> list[str]:
     visible: dict[str, Any] = {}
     result = []
     for question in QUESTIONNAIRE.questions:
-        if question.show_if is None or holds(question.show_if, visible):
+        if question.show_if is None or question.show_if.holds(visible):
             result.append(question.id)
             if question.id in answers:
                 visible[question.id] = answers[question.id]

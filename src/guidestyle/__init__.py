@@ -4,6 +4,7 @@ The public API is exactly what ``__all__`` lists; every other module is private.
 """
 
 from ._answers import load_answers, loads_answers
+from ._base import AnswerValue
 from ._builtins import builtin, builtin_ids, catalogue
 from ._comparison import Comparison, DistinctionAgreement, StyleGap, compare, comparison_schema
 from ._engine import Scorer, score
@@ -45,7 +46,6 @@ from ._model import (
 from ._outline import outline
 from ._render import ReportError, render, render_comparison
 from ._result import (
-    AnswerValue,
     Coverage,
     DistinctionProfile,
     Driver,

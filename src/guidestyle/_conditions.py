@@ -1,35 +1,229 @@
-"""Evaluating show-if conditions, and listing which questions a condition reads."""
+"""Show-if conditions: one class per kind, each compiling itself to a cheap predicate.
+
+A condition reads earlier answers. Each kind knows which questions it reads, how it is
+said in words, what it refers to (checked against the questionnaire) and how to test a set
+of validated answers. :meth:`compile` does the work of reading the condition once, so the
+engine's test per response is a few dictionary and set lookups.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import Annotated, Any, TypeAlias
 
-from ._model import AllOf, AnyOf, AtLeast, Condition, Equals, OneOf
-from ._result import AnswerValue
+from pydantic import BaseModel, Discriminator, Field, Tag
 
+from ._base import AnswerValue, Context, Identifier, Model
+from ._errors import KeyPath, Problem, did_you_mean
 
-def holds(condition: Condition, answers: Mapping[str, AnswerValue]) -> bool:
-    """Whether ``condition`` holds for ``answers``; an unanswered question never matches."""
-    if isinstance(condition, AllOf):
-        return all(holds(part, answers) for part in condition.all)
-    if isinstance(condition, AnyOf):
-        return any(holds(part, answers) for part in condition.any)
-    answer = answers.get(condition.question)
-    if answer is None:
-        return False
-    if isinstance(condition, AtLeast):
-        return isinstance(answer, int) and answer >= condition.at_least
-    wanted = (condition.equals,) if isinstance(condition, Equals) else condition.one_of
-    if isinstance(answer, tuple):
-        return any(value in answer for value in wanted)
-    return any(value == answer and type(value) is type(answer) for value in wanted)
+Predicate = Callable[[Mapping[str, AnswerValue]], bool]
+"""A compiled condition: whether it holds for a mapping of validated answers."""
+
+ConditionValue = Identifier | int
+"""What a condition compares an answer with: an option or statement id, or a scale point."""
 
 
-def referenced_questions(condition: Condition) -> Iterator[str]:
-    """The ids of the questions ``condition`` reads, in the order written."""
-    if isinstance(condition, (AllOf, AnyOf)):
-        parts = condition.all if isinstance(condition, AllOf) else condition.any
-        for part in parts:
-            yield from referenced_questions(part)
-    elif isinstance(condition, (Equals, OneOf, AtLeast)):
-        yield condition.question
+class _Condition(Model):
+    def compile(self) -> Predicate:
+        """The condition as a function of validated answers."""
+        raise NotImplementedError
+
+    def holds(self, answers: Mapping[str, AnswerValue]) -> bool:
+        """Whether the condition holds for ``answers``; an unanswered question never matches."""
+        return self.compile()(answers)
+
+    def questions(self) -> Iterator[str]:
+        """The ids of the questions the condition reads, in the order written."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """The condition in words, e.g. ``horizon is years``."""
+        raise NotImplementedError
+
+    def reference_problems(self, context: Context, path: KeyPath) -> Iterator[Problem]:
+        """What the condition refers to that does not exist or does not fit."""
+        raise NotImplementedError
+
+
+class _OnOneQuestion(_Condition):
+    question: Identifier
+
+    def questions(self) -> Iterator[str]:
+        yield self.question
+
+    def reference_problems(self, context: Context, path: KeyPath) -> Iterator[Problem]:
+        ids = list(context.question_ids())
+        if self.question not in ids:
+            hint = did_you_mean(self.question, ids)
+            message = f"unknown question '{self.question}'"
+            yield Problem(message, path=(*path, "question"), hint=hint)
+            return
+        target = context.question(self.question)
+        if not target.conditionable:
+            yield Problem(
+                f"conditions cannot depend on the free-text question '{target.id}'",
+                path=(*path, "question"),
+            )
+            return
+        yield from self._value_problems(context, target, path)
+
+    def _value_problems(self, context: Context, target: Any, path: KeyPath) -> Iterator[Problem]:
+        raise NotImplementedError
+
+
+def _matches(question: str, values: tuple[ConditionValue, ...]) -> Predicate:
+    texts = frozenset(value for value in values if isinstance(value, str))
+    points = frozenset(value for value in values if not isinstance(value, str))
+
+    def test(answers: Mapping[str, AnswerValue]) -> bool:
+        answer = answers.get(question)
+        kind = type(answer)
+        if kind is str:
+            return answer in texts
+        if kind is tuple:  # chosen options: holds when any wanted option is among them
+            return not texts.isdisjoint(answer)  # type: ignore[arg-type]
+        return kind is int and answer in points
+
+    return test
+
+
+class Equals(_OnOneQuestion):
+    """Holds when the answer to ``question`` is ``equals`` (a scale point or option id).
+
+    For a multiple-choice question it holds when ``equals`` is among the chosen options.
+    """
+
+    equals: ConditionValue
+
+    def compile(self) -> Predicate:
+        return _matches(self.question, (self.equals,))
+
+    def describe(self) -> str:
+        return f"{self.question} is {self.equals}"
+
+    def _value_problems(self, context: Context, target: Any, path: KeyPath) -> Iterator[Problem]:
+        yield from target.condition_value_problems(self.equals, (*path, "equals"), context)
+
+
+class OneOf(_OnOneQuestion):
+    """Holds when the answer to ``question`` is one of ``one_of``."""
+
+    one_of: Annotated[tuple[ConditionValue, ...], Field(min_length=1)]
+
+    def compile(self) -> Predicate:
+        return _matches(self.question, self.one_of)
+
+    def describe(self) -> str:
+        return f"{self.question} is one of {', '.join(map(str, self.one_of))}"
+
+    def _value_problems(self, context: Context, target: Any, path: KeyPath) -> Iterator[Problem]:
+        for index, value in enumerate(self.one_of):
+            yield from target.condition_value_problems(value, (*path, "one_of", index), context)
+
+
+class AtLeast(_OnOneQuestion):
+    """Holds when the scale point answered to a Likert ``question`` is at least ``at_least``."""
+
+    at_least: int
+
+    def compile(self) -> Predicate:
+        question, least = self.question, self.at_least
+
+        def test(answers: Mapping[str, AnswerValue]) -> bool:
+            answer = answers.get(question)
+            return type(answer) is int and answer >= least
+
+        return test
+
+    def describe(self) -> str:
+        return f"{self.question} is at least {self.at_least}"
+
+    def _value_problems(self, context: Context, target: Any, path: KeyPath) -> Iterator[Problem]:
+        if not target.ordered:
+            yield Problem(
+                f"at_least needs a Likert question; '{target.id}' is {target.kind}",
+                path=(*path, "at_least"),
+            )
+            return
+        yield from target.condition_value_problems(self.at_least, (*path, "at_least"), context)
+
+
+class _Combination(_Condition):
+    def parts(self) -> tuple[Condition, ...]:
+        raise NotImplementedError
+
+    def questions(self) -> Iterator[str]:
+        for part in self.parts():
+            yield from part.questions()
+
+    def reference_problems(self, context: Context, path: KeyPath) -> Iterator[Problem]:
+        key = next(iter(type(self).model_fields))
+        for index, part in enumerate(self.parts()):
+            yield from part.reference_problems(context, (*path, key, index))
+
+
+class AllOf(_Combination):
+    """Holds when every condition in ``all`` holds."""
+
+    all: Annotated[tuple[Condition, ...], Field(min_length=1)]
+
+    def parts(self) -> tuple[Condition, ...]:
+        return self.all
+
+    def compile(self) -> Predicate:
+        tests = tuple(part.compile() for part in self.all)
+        return lambda answers: all(test(answers) for test in tests)
+
+    def describe(self) -> str:
+        return "(" + " and ".join(part.describe() for part in self.all) + ")"
+
+
+class AnyOf(_Combination):
+    """Holds when at least one condition in ``any`` holds."""
+
+    any: Annotated[tuple[Condition, ...], Field(min_length=1)]
+
+    def parts(self) -> tuple[Condition, ...]:
+        return self.any
+
+    def compile(self) -> Predicate:
+        tests = tuple(part.compile() for part in self.any)
+        return lambda answers: any(test(answers) for test in tests)
+
+    def describe(self) -> str:
+        return "(" + " or ".join(part.describe() for part in self.any) + ")"
+
+
+_CONDITION_KEYS = ("all", "any", "equals", "one_of", "at_least")
+
+
+# Union tags show up in pydantic's error locations; a space keeps them from ever being
+# mistaken for a key of the data when the loader maps a location back onto the YAML.
+
+
+def _condition_tag(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        keys: Any = value
+    elif isinstance(value, BaseModel):
+        keys = type(value).model_fields
+    else:  # a scalar or a list: no condition at all
+        return None
+    return next((f"{key} condition" for key in _CONDITION_KEYS if key in keys), None)
+
+
+Condition: TypeAlias = Annotated[
+    Annotated[Equals, Tag("equals condition")]
+    | Annotated[OneOf, Tag("one_of condition")]
+    | Annotated[AtLeast, Tag("at_least condition")]
+    | Annotated[AllOf, Tag("all condition")]
+    | Annotated[AnyOf, Tag("any condition")],
+    Discriminator(
+        _condition_tag,
+        custom_error_type="condition",
+        custom_error_message="a condition needs one of: equals, one_of, at_least, all, any",
+    ),
+]
+"""A show-if condition on earlier answers."""
+
+AllOf.model_rebuild()
+AnyOf.model_rebuild()

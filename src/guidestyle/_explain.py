@@ -1,15 +1,13 @@
 """Explaining a score: each question's share of it, the answers that decided it, and a
-profile per distinction."""
+profile per distinction. Worked out from a tally only when a result's explanation is read."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from ._result import HUNDREDTHS, DistinctionProfile, Driver, Points, share, to_points
-
-if TYPE_CHECKING:
-    from ._engine import Scorer, Tally
+from ._frozen import FrozenMap
+from ._plan import Entry, Plan, Tally
+from ._result import HUNDREDTHS, DistinctionProfile, Driver, Explanation, share, to_points
 
 MAX_DRIVERS = 3
 
@@ -37,22 +35,29 @@ def apportion(points: list[int], maximum: int, total: int, ids: list[str]) -> li
     return parts
 
 
-def build_explanation(
-    scorer: Scorer, tally: Tally, hundredths: list[int], order: list[int]
-) -> tuple[dict[str, dict[str, Points]], tuple[Driver, ...], tuple[DistinctionProfile, ...]]:
+def explain_tally(plan: Plan, tally: Tally, hundredths: list[int], order: list[int]) -> Explanation:
     """Contributions per question, the deciding answers, and the profile per distinction."""
-    styles = scorer.styles
-    items = tally.items
-    ids = [item.id for item, _, _ in items]
-    by_style = [
-        apportion([points[i] for _, _, points in items], tally.maxima[i], hundredths[i], ids)
-        for i in range(len(styles))
+    styles = plan.styles
+    count = len(styles)
+    maxima = plan.unpack(tally.answered, count)
+    rows = [
+        (entry, answer, plan.points_of(entry, answer))
+        for entry in plan.entries
+        if entry.scored and (answer := tally.answers.get(entry.id)) is not None
     ]
-    by_question = list(zip(*by_style, strict=True)) or [()] * len(items)
-    contributions = {
-        item.id: dict(zip(styles, map(to_points, shares), strict=False))  # equal lengths
-        for (item, _, _), shares in zip(items, by_question, strict=True)
-    }
+    ids = [entry.id for entry, _, _ in rows]
+    by_style = [
+        apportion([points[i] for _, _, points in rows], maxima[i], hundredths[i], ids)
+        for i in range(count)
+    ]
+    by_question = list(zip(*by_style, strict=True)) or [()] * len(rows)
+    adopt = FrozenMap.adopt
+    contributions = adopt(
+        {
+            entry.id: adopt(dict(zip(styles, map(to_points, shares), strict=False)))
+            for (entry, _, _), shares in zip(rows, by_question, strict=True)
+        }
+    )
     top, runner_up = order[0], order[1]
     differences = [shares[top] - shares[runner_up] for shares in by_question]
     deciding = sorted(
@@ -60,27 +65,29 @@ def build_explanation(
         key=lambda k: (-differences[k], k),
     )[:MAX_DRIVERS]
     drivers = tuple(
-        Driver(items[k][0].id, items[k][0].distinction, items[k][1], to_points(differences[k]))
+        Driver(rows[k][0].id, rows[k][0].distinction, rows[k][1], to_points(differences[k]))  # type: ignore[arg-type]
         for k in deciding
     )
-    return contributions, drivers, _profile(scorer, tally)
+    return contributions, drivers, _profile(plan, rows)
 
 
-def _profile(scorer: Scorer, tally: Tally) -> tuple[DistinctionProfile, ...]:
-    styles = scorer.styles
+def _profile(
+    plan: Plan, rows: list[tuple[Entry, object, tuple[int, ...]]]
+) -> tuple[DistinctionProfile, ...]:
+    styles = plan.styles
     grouped: dict[str, list[tuple[int, ...]]] = {}
-    for item, _, points in tally.items:
+    for entry, _, points in rows:
         # one row per question: the points earned, then the most it could give, per style
-        grouped.setdefault(item.distinction, []).append(points + item.maximum)
+        grouped.setdefault(entry.distinction, []).append(points + entry.maximum)
     width = len(styles)
     profiles = []
-    for distinction in scorer.questionnaire.distinctions:
-        rows = grouped.get(distinction)
-        if not rows:
+    for distinction in plan.distinctions:
+        group = grouped.get(distinction)
+        if not group:
             continue
-        sums = [sum(column) for column in zip(*rows, strict=True)]
+        sums = [sum(column) for column in zip(*group, strict=True)]
         scores: dict[str, Decimal | None] = {}
-        best, leaders = -1, 0
+        best, leaders, leader = -1, 0, ""
         for i, style in enumerate(styles):
             earned, most = sums[i], sums[width + i]
             if not most:
@@ -93,6 +100,6 @@ def _profile(scorer: Scorer, tally: Tally) -> tuple[DistinctionProfile, ...]:
             elif style_share == best:
                 leaders += 1
         profiles.append(
-            DistinctionProfile(distinction, len(rows), scores, leader if leaders == 1 else None)
+            DistinctionProfile(distinction, len(group), scores, leader if leaders == 1 else None)
         )
     return tuple(profiles)

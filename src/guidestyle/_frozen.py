@@ -22,6 +22,13 @@ class FrozenMap(Mapping[K, V]):
     def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
         self._data: dict[K, V] = dict(items)
 
+    @classmethod
+    def adopt(cls, data: dict[K, V]) -> FrozenMap[K, V]:
+        """A frozen map over ``data`` itself, not a copy: for a dict nobody else holds."""
+        frozen: FrozenMap[K, V] = cls.__new__(cls)
+        frozen._data = data
+        return frozen
+
     def __getitem__(self, key: K) -> V:
         return self._data[key]
 

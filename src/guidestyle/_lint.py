@@ -10,12 +10,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 
-from ._conditions import holds, referenced_questions
+from ._base import AnswerValue
 from ._errors import KeyPath, Problem, Severity
 from ._loader import origin_of
-from ._model import Condition, ForcedChoiceQuestion, Questionnaire, ScoredQuestion, TextQuestion
-from ._points import answer_points, maximum_points, possible_answers
-from ._result import AnswerValue
+from ._model import Condition, Question, Questionnaire
 from ._texts import iter_texts, missing_languages
 
 MIN_ITEMS_PER_STYLE = 3
@@ -29,19 +27,15 @@ def _problem(severity: Severity, code: str, message: str, path: KeyPath = ()) ->
     return Problem(message, path=path, severity=severity, code=code, about_key=True)
 
 
-def _scored(q: Questionnaire) -> list[tuple[int, ScoredQuestion]]:
-    return [
-        (i, question)
-        for i, question in enumerate(q.questions)
-        if not isinstance(question, TextQuestion)
-    ]
+def _scored(q: Questionnaire) -> list[tuple[int, Question]]:
+    return [(i, question) for i, question in enumerate(q.questions) if question.scored]
 
 
 def _styles_reached(q: Questionnaire) -> dict[str, tuple[int, int]]:
     """Per style: how many scored questions reach it, and its maximum points."""
     reached = dict.fromkeys(q.styles, (0, 0))
     for _, question in _scored(q):
-        for style, points in maximum_points(question, q).items():
+        for style, points in question.maximum_points(q).items():
             items, total = reached[style]
             reached[style] = (items + 1, total + points)
     return reached
@@ -118,7 +112,7 @@ def _can_lead(q: Questionnaire, style: str, maxima: dict[str, int]) -> bool | No
                 points.get(style, 0) * maxima[rival] - points.get(rival, 0) * maxima[style]
                 for rival in rivals
             )
-            for points in (answer_points(question, q, a) for a in possible_answers(question, q))
+            for points in (question.answer_points(a, q) for a in question.possible_answers(q))
         }
         useful_steps = _undominated(steps, budget)
         if useful_steps is None or len(frontier) * len(useful_steps) > budget[0]:
@@ -149,7 +143,7 @@ def _undominated(vectors: set[tuple[int, ...]], budget: list[int]) -> set[tuple[
 def _distinctions(q: Questionnaire) -> Iterator[Problem]:
     reached: dict[str, set[str]] = {distinction: set() for distinction in q.distinctions}
     for _, question in _scored(q):
-        reached[question.distinction].update(maximum_points(question, q))
+        reached[question.expresses].update(question.maximum_points(q))
     for distinction_id, distinction in q.distinctions.items():
         path = ("distinctions", distinction_id)
         missing = [style for style in q.styles if style not in distinction.positions]
@@ -183,18 +177,11 @@ def _names(ids: list[str]) -> str:
     return ", ".join(f"'{item}'" for item in ids)
 
 
-def _forced_choice(q: Questionnaire) -> Iterator[Problem]:
+def _question_design(q: Questionnaire) -> Iterator[Problem]:
+    """What each question kind finds questionable in its own design."""
     for index, question in enumerate(q.questions):
-        if isinstance(question, ForcedChoiceQuestion):
-            styles = [statement.style for statement in question.statements]
-            for position, style in enumerate(styles):
-                if style in styles[:position]:
-                    yield _problem(
-                        "warning",
-                        "forced-choice-repeat",
-                        f"the block has more than one statement keyed to '{style}'",
-                        ("questions", index, "statements", position, "style"),
-                    )
+        for code, message, path in question.design_warnings():
+            yield _problem("warning", code, message, ("questions", index, *path))
 
 
 def _conditions(q: Questionnaire) -> Iterator[Problem]:
@@ -206,11 +193,7 @@ def _conditions(q: Questionnaire) -> Iterator[Problem]:
         if condition is None:
             can_show[question.id] = True
             continue
-        later = [
-            ref
-            for ref in referenced_questions(condition)
-            if ref in position and position[ref] >= index
-        ]
+        later = [ref for ref in condition.questions() if ref in position and position[ref] >= index]
         if later:
             which = "itself" if later[0] == question.id else f"'{later[0]}', which comes later"
             yield _problem(
@@ -234,24 +217,25 @@ def _conditions(q: Questionnaire) -> Iterator[Problem]:
 
 def _satisfiable(q: Questionnaire, condition: Condition, can_show: dict[str, bool]) -> bool | None:
     """Whether some answers make ``condition`` hold; ``None`` when too many cases to try."""
-    ids = list(dict.fromkeys(referenced_questions(condition)))
+    ids = list(dict.fromkeys(condition.questions()))
     domains: list[list[AnswerValue | None]] = []
     for question_id in ids:
         question = q.question(question_id)
         values: list[AnswerValue | None] = [None]
-        if can_show.get(question_id, False) and not isinstance(question, TextQuestion):
-            values += list(possible_answers(question, q))
+        if can_show.get(question_id, False):
+            values += list(question.possible_answers(q))
         domains.append(values)
     cases = 1
     for values in domains:
         cases *= len(values)
     if cases > _MAX_CONDITION_CASES:
         return None
+    holds = condition.compile()
     for combination in itertools.product(*domains):
         answers = {
             qid: value for qid, value in zip(ids, combination, strict=True) if value is not None
         }
-        if holds(condition, answers):
+        if holds(answers):
             return True
     return False
 
@@ -282,7 +266,7 @@ RULES: tuple[Rule, ...] = (
     _reachability,
     _balance,
     _distinctions,
-    _forced_choice,
+    _question_design,
     _conditions,
     _translations,
     _results,

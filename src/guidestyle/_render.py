@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from ._base import Text, TextOf, localize
 from ._comparison import Comparison
-from ._engine import scorer_for
+from ._engine import validate_answers
 from ._errors import AnswersError
 from ._jinja import (
     MAX_CHARS,
@@ -25,18 +25,8 @@ from ._jinja import (
     render_template,
     sandboxed_environment,
 )
-from ._model import (
-    ForcedChoiceQuestion,
-    LikertQuestion,
-    MultipleChoiceQuestion,
-    Question,
-    Questionnaire,
-    SingleChoiceQuestion,
-    Text,
-    TextQuestion,
-)
-from ._result import AnswerValue, Result
-from ._texts import localize
+from ._model import Questionnaire
+from ._result import Result
 
 __all__ = ["ReportError", "ReportFormat", "build_view", "render", "render_comparison"]
 
@@ -108,17 +98,25 @@ def _check_questionnaire(result: Result, questionnaire: Questionnaire) -> None:
 
 
 def _check_fits(result: Result, questionnaire: Questionnaire) -> None:
-    """A result read back from JSON could have been edited after scoring: score its answers
-    again and refuse it unless everything a report reads comes out the same."""
+    """A result read back from JSON was checked for consistency where it was read; here it
+    must fit the questionnaire it names: the same styles, and answers that are valid for it.
+    Nothing is scored again, so a stored result stays renderable as the scoring evolves."""
     unfit = (
         f"the result does not fit questionnaire {questionnaire.id} version {questionnaire.version}"
     )
+    if set(result.scores) != set(questionnaire.styles):
+        raise ReportError(
+            f"{unfit}: its styles ({', '.join(result.scores)}) are not the questionnaire's "
+            f"({', '.join(questionnaire.styles)})"
+        )
     try:
-        again = scorer_for(questionnaire).score(result.answers, explain=bool(result.contributions))
+        validate_answers(questionnaire, result.answers)
     except AnswersError as error:
         raise ReportError(f"{unfit}: {error}") from None
-    if replace(again, library_version=result.library_version) != result:
-        raise ReportError(f"{unfit}: its scores or explanation differ from what its answers give")
+    known = set(questionnaire.distinctions)
+    unknown = [p.distinction for p in result.profile if p.distinction not in known]
+    if unknown:
+        raise ReportError(f"{unfit}: it has no distinction {unknown[0]!r}")
 
 
 def render_comparison(
@@ -267,7 +265,7 @@ def build_view(
             {
                 "question": driver.question,
                 "text": text(q.question(driver.question).text),
-                "answers": _answer_texts(q, q.question(driver.question), driver.answer, text),
+                "answers": q.question(driver.question).answer_texts(driver.answer, q, text),
                 "distinction": driver.distinction,
                 "distinction_label": text(q.distinctions[driver.distinction].label),
                 "difference": _points(driver.difference),
@@ -367,26 +365,7 @@ def _summary(
     )
 
 
-def _answer_texts(
-    q: Questionnaire, question: Question, answer: AnswerValue, text: Callable[[Text], str]
-) -> list[str]:
-    """What the person answered, in the questionnaire's words: the scale label, the option
-    or statement, or each chosen option."""
-    if isinstance(question, LikertQuestion) and isinstance(answer, int):
-        scale = q.scales[question.scale]
-        return [text(scale.labels[answer - scale.min])]
-    options: dict[str, Text] = {}
-    if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
-        options = {option.id: option.text for option in question.options}
-    elif isinstance(question, ForcedChoiceQuestion):
-        options = {statement.id: statement.text for statement in question.statements}
-    chosen = answer if isinstance(answer, tuple) else (answer,)
-    return [text(options[c]) if c in options else _clean(str(c)) for c in chosen]
-
-
-def _practice(
-    q: Questionnaire, style: dict[str, Any], text: Callable[[Text], str]
-) -> dict[str, Any]:
+def _practice(q: Questionnaire, style: dict[str, Any], text: TextOf) -> dict[str, Any]:
     result = q.results.get(style["style"])
     if result is None:
         return {
@@ -405,18 +384,16 @@ def _practice(
     }
 
 
-def _position(
-    q: Questionnaire, distinction: str, style: str, text: Callable[[Text], str]
-) -> str | None:
+def _position(q: Questionnaire, distinction: str, style: str, text: TextOf) -> str | None:
     position = q.distinctions[distinction].positions.get(style)
     return text(position) if position is not None else None
 
 
-def _notes(q: Questionnaire, result: Result, text: Callable[[Text], str]) -> list[dict[str, str]]:
+def _notes(q: Questionnaire, result: Result, text: TextOf) -> list[dict[str, str]]:
     notes = []
     for question in q.questions:
         answer = result.answers.get(question.id)
-        if isinstance(question, TextQuestion) and isinstance(answer, str) and answer.strip():
+        if not question.scored and isinstance(answer, str) and answer.strip():
             notes.append(
                 {"question": question.id, "text": text(question.text), "note": _clean(answer)}
             )

@@ -1,8 +1,12 @@
-"""The result of scoring: plain frozen dataclasses, serialised through one pydantic adapter.
+"""The result of scoring: plain frozen values, serialised through one pydantic adapter.
 
-Results are built on the hot path of every scored response, so they are stdlib dataclasses
-(cheap to construct) rather than validated models; pydantic only steps in to write and read
-JSON and to describe the format as JSON Schema.
+Results are built on the hot path of every scored response, so they are plain frozen
+objects (cheap to construct) rather than validated models; pydantic only steps in to write
+and read JSON and to describe the format as JSON Schema. Every mapping inside a result is
+read-only, so a result is immutable through and through, and hashable.
+
+A result's explanation (contributions, drivers, profile) is worked out the first time it
+is read, so a caller that only wants the recommendation never pays for it.
 
 Scores, margins and contributions are :class:`~decimal.Decimal` values with two decimals,
 so the contributions of the questions add up *exactly* to each score. JSON carries them as
@@ -11,15 +15,27 @@ numbers.
 
 from __future__ import annotations
 
+import itertools
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import PlainSerializer, TypeAdapter, ValidationError, WithJsonSchema
+from pydantic import (
+    ConfigDict,
+    GetCoreSchemaHandler,
+    PlainSerializer,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
+)
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from ._base import AS_DICT, FREEZE, AnswerValue
 from ._errors import ResultError
+from ._frozen import FrozenMap
 
 Points = Annotated[
     Decimal,
@@ -47,9 +63,6 @@ class _Decimals(dict[int, Decimal]):
 
 to_points = _Decimals().__getitem__
 """Hundredths of a point as a two-decimal :class:`Decimal` (built once per value)."""
-
-AnswerValue = int | str | tuple[str, ...]
-"""A validated answer: a scale point, an option or statement id, chosen option ids, or text."""
 
 Strength = Literal["clear", "leaning", "blend", "balanced"]
 
@@ -91,7 +104,7 @@ class Coverage:
 
     shown: int
     answered: int
-    styles: dict[str, StyleCoverage]
+    styles: Annotated[Mapping[str, StyleCoverage], FREEZE, AS_DICT]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,36 +124,189 @@ class DistinctionProfile:
 
     distinction: str
     questions: int
-    scores: dict[str, Points | None]
+    scores: Annotated[Mapping[str, Points | None], FREEZE, AS_DICT]
     """Per style, 0-100; ``None`` when no answered question on it reaches the style."""
     leans_to: str | None
     """The style with the highest share, or ``None`` when there is a tie at the top."""
 
 
-@dataclass(frozen=True, slots=True)
+Explanation = tuple[
+    Mapping[str, Mapping[str, Points]], tuple[Driver, ...], tuple[DistinctionProfile, ...]
+]
+"""Contributions, drivers and profile: what explains a result."""
+
+_NO_EXPLANATION: Explanation = (FrozenMap(), (), ())
+
+
+def _frozen_contributions(
+    contributions: Mapping[str, Mapping[str, Points]],
+) -> Mapping[str, Mapping[str, Points]]:
+    if isinstance(contributions, FrozenMap):  # made by the explanation, frozen already
+        return contributions
+    return FrozenMap((key, FrozenMap(shares)) for key, shares in contributions.items())
+
+
 class Result:
     """The outcome of scoring one set of answers. Serialise with :meth:`to_json`.
 
     ``contributions``, ``drivers`` and ``profile`` form the explanation; they are empty when
-    scoring was asked not to explain.
+    scoring was asked not to explain. Immutable, hashable, and equal to another result
+    with the same values.
     """
+
+    __slots__ = (
+        "_explain",
+        "_explanation",
+        "answers",
+        "coverage",
+        "library_version",
+        "margin",
+        "questionnaire",
+        "ranking",
+        "recommendation",
+        "scores",
+    )
 
     questionnaire: QuestionnaireRef
     library_version: str
     recommendation: Recommendation
-    scores: dict[str, Points]
+    scores: Mapping[str, Points]
     """Each style's score, 0-100: its share of the points the shown, answered questions allow."""
     margin: Points
     """The recommended style's lead over the runner-up."""
     ranking: tuple[str, ...]
     coverage: Coverage
-    answers: dict[str, AnswerValue]
+    answers: Mapping[str, AnswerValue]
     """The validated answers, in questionnaire order."""
-    contributions: dict[str, dict[str, Points]] = field(default_factory=dict)
-    """Per answered scored question (in questionnaire order), its share of each style's
-    score; summed over the questions, exactly the scores."""
-    drivers: tuple[Driver, ...] = field(default=())
-    profile: tuple[DistinctionProfile, ...] = field(default=())
+    _explanation: Explanation | None
+    _explain: Callable[[], Explanation] | None
+
+    def __init__(  # noqa: PLR0917 - the fields in their JSON order, as results always took them
+        self,
+        questionnaire: QuestionnaireRef,
+        library_version: str,
+        recommendation: Recommendation,
+        scores: Mapping[str, Points],
+        margin: Points,
+        ranking: tuple[str, ...],
+        coverage: Coverage,
+        answers: Mapping[str, AnswerValue],
+        contributions: Mapping[str, Mapping[str, Points]] | None = None,
+        drivers: tuple[Driver, ...] = (),
+        profile: tuple[DistinctionProfile, ...] = (),
+        *,
+        explain: Callable[[], Explanation] | None = None,
+    ) -> None:
+        """``explain``, if given, works out the explanation when it is first read."""
+        put = object.__setattr__
+        put(self, "questionnaire", questionnaire)
+        put(self, "library_version", library_version)
+        put(self, "recommendation", recommendation)
+        put(self, "scores", FrozenMap(scores))
+        put(self, "margin", margin)
+        put(self, "ranking", tuple(ranking))
+        put(self, "coverage", coverage)
+        put(self, "answers", FrozenMap(answers))
+        explanation = (
+            None
+            if explain is not None
+            else (_frozen_contributions(contributions or {}), tuple(drivers), tuple(profile))
+        )
+        put(self, "_explanation", explanation)
+        put(self, "_explain", explain)
+
+    def _explained(self) -> Explanation:
+        explanation: Explanation | None = self._explanation
+        if explanation is None:
+            assert self._explain is not None
+            contributions, drivers, profile = self._explain()
+            explanation = (_frozen_contributions(contributions), drivers, profile)
+            object.__setattr__(self, "_explanation", explanation)
+            object.__setattr__(self, "_explain", None)  # let go of what it was built from
+        return explanation
+
+    @property
+    def contributions(self) -> Mapping[str, Mapping[str, Points]]:
+        """Per answered scored question (in questionnaire order), its share of each style's
+        score; summed over the questions, exactly the scores."""
+        return self._explained()[0]
+
+    @property
+    def drivers(self) -> tuple[Driver, ...]:
+        """The answers that separated the recommended style from the runner-up, most first."""
+        return self._explained()[1]
+
+    @property
+    def profile(self) -> tuple[DistinctionProfile, ...]:
+        """Per distinction answered, each style's share of its points there."""
+        return self._explained()[2]
+
+    def _values(self) -> tuple[Any, ...]:
+        return (
+            self.questionnaire,
+            self.library_version,
+            self.recommendation,
+            self.scores,
+            self.margin,
+            self.ranking,
+            self.coverage,
+            self.answers,
+            *self._explained(),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Result):
+            return NotImplemented
+        return self is other or self._values() == other._values()
+
+    def __hash__(self) -> int:
+        # the fields that decide most comparisons; equal results have equal ones
+        return hash((self.questionnaire, self.recommendation, self.margin, self.ranking))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_from_record, (self._record(),))
+
+    def __repr__(self) -> str:
+        rec = self.recommendation
+        return (
+            f"<Result {self.questionnaire.id} {self.questionnaire.version}: "
+            f"{rec.style} ({rec.strength}), scores {dict(self.scores)}>"
+        )
+
+    def _record(self) -> ResultRecord:
+        contributions, drivers, profile = self._explained()
+        return ResultRecord(
+            self.questionnaire,
+            self.library_version,
+            self.recommendation,
+            self.scores,
+            self.margin,
+            self.ranking,
+            self.coverage,
+            self.answers,
+            contributions,
+            drivers,
+            profile,
+        )
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        record = handler.generate_schema(ResultRecord)
+        return core_schema.no_info_after_validator_function(
+            _from_record,
+            record,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                Result._record, return_schema=record
+            ),
+        )
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The result as JSON; :meth:`from_json` reads it back to an equal result."""
@@ -157,6 +323,80 @@ class Result:
         return read_json(_adapter(), text, "result")
 
 
+@dataclass(frozen=True, slots=True)
+class ResultRecord:
+    """A result's JSON shape, field by field, with its explanation written out."""
+
+    __pydantic_config__ = ConfigDict(title="Result")
+
+    questionnaire: QuestionnaireRef
+    library_version: str
+    recommendation: Recommendation
+    scores: Annotated[Mapping[str, Points], FREEZE, AS_DICT]
+    margin: Points
+    ranking: tuple[str, ...]
+    coverage: Coverage
+    answers: Annotated[Mapping[str, AnswerValue], FREEZE, AS_DICT]
+    contributions: Annotated[
+        Mapping[str, Annotated[Mapping[str, Points], AS_DICT]], FREEZE, AS_DICT
+    ] = field(default_factory=FrozenMap)
+    drivers: tuple[Driver, ...] = ()
+    profile: tuple[DistinctionProfile, ...] = ()
+
+
+def _inconsistency(record: ResultRecord) -> str | None:
+    """What in a result read back from JSON cannot have come from scoring, if anything.
+
+    These hold for every result the engine makes, whatever its scoring rules, so checking
+    them where a result is read keeps an edited one out without scoring it again.
+    """
+    scores, ranking, rec = record.scores, record.ranking, record.recommendation
+    if len(scores) < 2 or sorted(ranking) != sorted(scores):
+        return "its ranking does not list each scored style once"
+    if any(not 0 <= score <= 100 for score in scores.values()):
+        return "a score lies outside 0 to 100"
+    if any(scores[a] < scores[b] for a, b in itertools.pairwise(ranking)):
+        return "its ranking is not in the order of its scores"
+    if (rec.style, rec.runner_up) != ranking[:2]:
+        return "its recommendation is not the top of its ranking"
+    if record.margin != scores[ranking[0]] - scores[ranking[1]]:
+        return "its margin is not the lead of the recommended style"
+    expected = {"blend": ranking[:2], "balanced": ranking}.get(rec.strength, ())
+    if rec.blend != expected:
+        return f"its blend does not fit a {rec.strength} call"
+    if set(record.coverage.styles) != set(scores):
+        return "its coverage is not of its scored styles"
+    if record.contributions:
+        if not set(record.contributions) <= set(record.answers):
+            return "it explains questions it has no answers to"
+        for style, score in scores.items():
+            total = sum(shares.get(style, Decimal(0)) for shares in record.contributions.values())
+            if total != score:
+                return f"its contributions to {style!r} do not add up to its score"
+    if any(driver.question not in record.contributions for driver in record.drivers):
+        return "a driver is not among its explained answers"
+    return None
+
+
+def _from_record(record: ResultRecord) -> Result:
+    problem = _inconsistency(record)
+    if problem is not None:
+        raise PydanticCustomError("result_inconsistent", problem)
+    return Result(
+        record.questionnaire,
+        record.library_version,
+        record.recommendation,
+        record.scores,
+        record.margin,
+        record.ranking,
+        record.coverage,
+        record.answers,
+        record.contributions,
+        record.drivers,
+        record.profile,
+    )
+
+
 T = TypeVar("T")
 
 
@@ -168,8 +408,10 @@ def read_json(adapter: TypeAdapter[T], text: str | bytes, what: str) -> T:
         first = error.errors()[0]
         if first["type"] == "json_invalid":
             raise ResultError(f"not a guidestyle {what}: the text is not valid JSON") from None
-        where = ".".join(map(str, first["loc"])) or "the top level"
         reason = first["msg"][:1].lower() + first["msg"][1:]
+        if first["type"] == "result_inconsistent":  # about the whole result, not one field
+            raise ResultError(f"not a guidestyle {what}: {reason}") from None
+        where = ".".join(map(str, first["loc"])) or "the top level"
         raise ResultError(f"not a guidestyle {what}: {where}: {reason}") from None
 
 

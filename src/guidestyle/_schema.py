@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._model import (
-    ForcedChoiceQuestion,
-    LikertQuestion,
-    MultipleChoiceQuestion,
-    Question,
-    Questionnaire,
-    SingleChoiceQuestion,
-    TextQuestion,
-)
+from ._model import Questionnaire
 from ._session import SESSION_FORMAT, State
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -39,31 +31,11 @@ def answers_schema(questionnaire: Questionnaire) -> dict[str, Any]:
         "title": f"Answers to {questionnaire.id} {questionnaire.version}",
         "type": "object",
         "properties": {
-            question.id: _answer_schema(question, questionnaire)
+            question.id: question.answer_schema(questionnaire)
             for question in questionnaire.questions
         },
         "additionalProperties": False,
     }
-
-
-def _answer_schema(question: Question, questionnaire: Questionnaire) -> dict[str, Any]:
-    schema: dict[str, Any]
-    if isinstance(question, LikertQuestion):
-        scale = questionnaire.scales[question.scale]
-        schema = {"type": "integer", "minimum": scale.min, "maximum": scale.max}
-    elif isinstance(question, (SingleChoiceQuestion, ForcedChoiceQuestion)):
-        schema = {"enum": list(question.choice_ids)}
-    elif isinstance(question, MultipleChoiceQuestion):
-        schema = {
-            "type": "array",
-            "items": {"enum": list(question.choice_ids)},
-            "uniqueItems": True,
-            "maxItems": question.max_choices or len(question.options),
-        }
-    else:
-        assert isinstance(question, TextQuestion)
-        schema = {"type": "string", "maxLength": question.max_length}
-    return {"anyOf": [schema, {"type": "null"}], "description": f"{question.kind} question"}
 
 
 def session_schema() -> dict[str, Any]:

@@ -19,11 +19,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ._base import AnswerValue
 from ._engine import Scorer, scorer_for
 from ._errors import AnswersError, GuidestyleError
 from ._model import Questionnaire
 from ._outline import outline
-from ._result import AnswerValue, Result
+from ._result import Result
 
 SESSION_FORMAT = "guidestyle-session/1"
 MIN_KEY_BYTES = 16
@@ -86,8 +87,15 @@ class Session:
 
     @property
     def answers(self) -> dict[str, AnswerValue]:
-        """Every answer given so far (a copy), including to questions now hidden."""
-        return dict(self._answers)
+        """The answers that count now (a copy): those to the questions shown for them.
+
+        Exactly what :meth:`finish` scores, so ``guidestyle.score(questionnaire,
+        session.answers)`` gives the same result. An answer to a question that a later
+        change hid is left out here but kept in the session (and in :meth:`to_json`), so
+        changing the earlier answer back brings it back.
+        """
+        shown = set(self.shown())
+        return {key: value for key, value in self._answers.items() if key in shown}
 
     @property
     def done(self) -> bool:
@@ -159,10 +167,8 @@ class Session:
         return Session(self._scorer, self._answers, question_id)
 
     def finish(self, *, explain: bool = True) -> Result:
-        """Score the answers to the shown questions; :class:`AnswersError` if any is missing."""
-        shown = set(self.shown())
-        answers = {key: value for key, value in self._answers.items() if key in shown}
-        return self._scorer.score(answers, explain=explain)
+        """Score :attr:`answers`; :class:`AnswersError` if a required one is missing."""
+        return self._scorer.score(self.answers, explain=explain)
 
     # Saving and restoring ----------------------------------------------------------
 

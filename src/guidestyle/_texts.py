@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
+from ._base import Text
 from ._errors import KeyPath
-from ._model import (
-    ForcedChoiceQuestion,
-    MultipleChoiceQuestion,
-    Questionnaire,
-    SingleChoiceQuestion,
-    Text,
-)
+
+if TYPE_CHECKING:
+    from ._model import Questionnaire
 
 
 def iter_texts(questionnaire: Questionnaire) -> Iterator[tuple[KeyPath, Text]]:
@@ -36,32 +34,14 @@ def iter_texts(questionnaire: Questionnaire) -> Iterator[tuple[KeyPath, Text]]:
         for index, label in enumerate(scale.labels):
             yield ("scales", scale_id, "labels", index), label
     for index, question in enumerate(q.questions):
-        base = ("questions", index)
-        yield (*base, "text"), question.text
-        if question.help is not None:
-            yield (*base, "help"), question.help
-        if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
-            for option_index, option in enumerate(question.options):
-                yield (*base, "options", option_index, "text"), option.text
-        elif isinstance(question, ForcedChoiceQuestion):
-            for statement_index, statement in enumerate(question.statements):
-                yield (*base, "statements", statement_index, "text"), statement.text
+        for path, text in question.texts():
+            yield ("questions", index, *path), text
     for style_id, result in q.results.items():
         base = ("results", style_id)
         yield (*base, "headline"), result.headline
         yield (*base, "looks_like"), result.looks_like
         for index, step in enumerate(result.first_steps):
             yield (*base, "first_steps", index), step
-
-
-def localize(text: Text, language: str, default_language: str) -> str:
-    """The text in ``language``, falling back to the default language, then to any."""
-    if isinstance(text, str):
-        return text
-    for candidate in (language, default_language):
-        if candidate in text:
-            return text[candidate]
-    return next(iter(text.values()))
 
 
 def missing_languages(text: Text, languages: tuple[str, ...]) -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from .._base import localize
 from .._builtins import builtin, builtin_ids
-from .._texts import localize
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

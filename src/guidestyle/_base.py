@@ -1,0 +1,200 @@
+"""The building blocks every part of the questionnaire format shares.
+
+Field types (ids, language codes, translatable texts, weights), the strict frozen base
+model, the two small models everything else refers to (:class:`Style`, :class:`Scale`),
+and :class:`Context`: what a question or a condition may ask of the questionnaire it
+belongs to, so that neither needs to import the questionnaire model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from functools import cached_property
+from typing import Annotated, Any, NamedTuple, Protocol, TypeAlias
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    WithJsonSchema,
+    WrapSerializer,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from ._errors import GuidestyleError
+from ._frozen import FrozenMap
+
+Identifier = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)
+]
+"""An id: letters, digits, ``_``, ``-`` and ``.``, starting with a letter or digit."""
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+"""A BCP 47 language tag such as ``en`` or ``pt-BR``."""
+
+AnswerValue = int | str | tuple[str, ...]
+"""A validated answer: a scale point, an option or statement id, chosen option ids, or text."""
+
+
+def _validate_text(value: object) -> str | Mapping[str, str]:
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("text_empty", "text must not be empty")
+        return value
+    if isinstance(value, Mapping) and value:
+        for language, translation in value.items():
+            if not isinstance(language, str) or not isinstance(translation, str):
+                raise PydanticCustomError(
+                    "text_type", "a translated text maps language codes to texts"
+                )
+            if not translation.strip():
+                raise PydanticCustomError(
+                    "text_empty", "the '{language}' text must not be empty", {"language": language}
+                )
+        return FrozenMap(value)
+    raise PydanticCustomError(
+        "text_type", "expected a text, or a mapping from language code to text"
+    )
+
+
+def _as_dict(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
+    return handler(dict(value) if isinstance(value, Mapping) else value)
+
+
+# Models are frozen, and so are the mappings inside them: a questionnaire, built-ins
+# included, is shared and cached, so nobody may change it under someone else.
+FREEZE = AfterValidator(FrozenMap)
+AS_DICT = WrapSerializer(_as_dict)
+
+Text: TypeAlias = Annotated[
+    str | Mapping[str, str],
+    PlainValidator(_validate_text),
+    WrapSerializer(_as_dict),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                    "minProperties": 1,
+                },
+            ],
+            "description": "A text, or a mapping from language code to text.",
+        }
+    ),
+]
+"""A human-readable text: one string, or a mapping from language code to string."""
+
+Weight = Annotated[int, Field(ge=0, le=10)]
+
+TextOf = Callable[[Text], str]
+"""Picks one language of a text (see :func:`localize`)."""
+
+
+def localize(text: Text, language: str, default_language: str) -> str:
+    """The text in ``language``, falling back to the default language, then to any."""
+    if isinstance(text, str):
+        return text
+    for candidate in (language, default_language):
+        if candidate in text:
+            return text[candidate]
+    return next(iter(text.values()))
+
+
+class Model(BaseModel):
+    """The base of every questionnaire model: strict, frozen, no unknown keys."""
+
+    model_config = ConfigDict(
+        strict=True,
+        frozen=True,
+        extra="forbid",
+        use_attribute_docstrings=True,
+        ignored_types=(cached_property,),
+    )
+
+
+class Style(Model):
+    """A way of guiding that the questionnaire decides between."""
+
+    label: Text
+    description: Text
+
+
+class Scale(Model):
+    """A response scale: whole points from ``min`` to ``max``, one label per point."""
+
+    min: int
+    max: int
+    labels: tuple[Text, ...]
+
+    @model_validator(mode="after")
+    def _check_points(self) -> Scale:
+        if self.max <= self.min:
+            raise ValueError(f"max ({self.max}) must be greater than min ({self.min})")
+        if self.max - self.min > 10:
+            raise ValueError("a scale may have at most 11 points")
+        points = self.max - self.min + 1
+        if len(self.labels) != points:
+            raise ValueError(
+                f"a scale from {self.min} to {self.max} needs {points} labels, "
+                f"one per point; found {len(self.labels)}"
+            )
+        return self
+
+
+class Context(Protocol):
+    """What a question or condition may look up in the questionnaire it belongs to."""
+
+    @property
+    def styles(self) -> Mapping[str, Style]: ...
+
+    @property
+    def scales(self) -> Mapping[str, Scale]: ...
+
+    @property
+    def distinctions(self) -> Mapping[str, Any]: ...
+
+    def question_ids(self) -> Iterable[str]: ...
+
+    def question(self, question_id: str) -> Any: ...
+
+
+class AnswerIssue(NamedTuple):
+    """One reason an answer is invalid."""
+
+    message: str
+    at: int | None = None
+    """The index of the choice it is about, in a list of choices."""
+    hint: str | None = None
+
+
+class InvalidAnswer(GuidestyleError):
+    """Raised by a question kind's ``check_answer``; the engine turns it into problems."""
+
+    def __init__(self, *issues: AnswerIssue) -> None:
+        self.issues = issues
+        super().__init__("; ".join(issue.message for issue in issues))
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` in quotes, cut short when long: messages should not echo a whole paste."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+StylePoints = Mapping[str, int]
+"""Points per style; styles left out get 0."""
+
+
+def add_points(parts: Iterable[StylePoints]) -> dict[str, int]:
+    """The sum of several points mappings."""
+    total: dict[str, int] = {}
+    for part in parts:
+        for style, points in part.items():
+            total[style] = total.get(style, 0) + points
+    return total
