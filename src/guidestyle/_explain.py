@@ -100,6 +100,8 @@ def _profile(
             elif style_share == best:
                 leaders += 1
         profiles.append(
-            DistinctionProfile(distinction, len(group), scores, leader if leaders == 1 else None)
+            DistinctionProfile(
+                distinction, len(group), FrozenMap.adopt(scores), leader if leaders == 1 else None
+            )
         )
     return tuple(profiles)

@@ -106,6 +106,10 @@ class Coverage:
     answered: int
     styles: Annotated[Mapping[str, StyleCoverage], FREEZE, AS_DICT]
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.styles, FrozenMap):
+            object.__setattr__(self, "styles", FrozenMap(self.styles))
+
 
 @dataclass(frozen=True, slots=True)
 class Driver:
@@ -128,6 +132,10 @@ class DistinctionProfile:
     """Per style, 0-100; ``None`` when no answered question on it reaches the style."""
     leans_to: str | None
     """The style with the highest share, or ``None`` when there is a tie at the top."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.scores, FrozenMap):
+            object.__setattr__(self, "scores", FrozenMap(self.scores))
 
 
 Explanation = tuple[

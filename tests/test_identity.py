@@ -1,0 +1,89 @@
+"""Identity and trust: results are values, digests follow content, and sessions agree with
+score about which answers count."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from pathlib import Path
+
+import pytest
+
+import guidestyle
+
+DATA = Path(__file__).parent / "data"
+ANSWERS = {"l1": 5, "l2": 2, "l3": 1, "mc": ["a"], "fc": "s2", "team": "solo"}
+
+
+@pytest.fixture
+def questionnaire() -> guidestyle.Questionnaire:
+    return guidestyle.load(DATA / "engine.yaml")
+
+
+def test_results_are_immutable_through_and_through(
+    questionnaire: guidestyle.Questionnaire,
+) -> None:
+    result = guidestyle.score(questionnaire, ANSWERS)
+    with pytest.raises(TypeError):
+        result.scores["mentoring"] = 0  # type: ignore[index]
+    with pytest.raises(TypeError):
+        result.answers["l1"] = 1  # type: ignore[index]
+    with pytest.raises(TypeError):
+        result.coverage.styles["mentoring"] = None  # type: ignore[index]
+    with pytest.raises(TypeError):
+        result.contributions["l1"]["mentoring"] = 0  # type: ignore[index]
+    with pytest.raises(TypeError):
+        result.profile[0].scores["mentoring"] = 0  # type: ignore[index]
+    with pytest.raises(AttributeError, match="cannot assign to field 'margin'"):
+        result.margin = 0  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="cannot delete field 'scores'"):
+        del result.scores  # type: ignore[misc]
+
+
+def test_equal_results_hash_equal(questionnaire: guidestyle.Questionnaire) -> None:
+    first = guidestyle.score(questionnaire, ANSWERS)
+    second = guidestyle.score(questionnaire, dict(reversed(list(ANSWERS.items()))))
+    read_back = guidestyle.Result.from_json(first.to_json())
+    assert first == second == read_back
+    assert hash(first) == hash(second) == hash(read_back)
+    assert len({first, second, read_back}) == 1
+    other = guidestyle.score(questionnaire, {**ANSWERS, "l1": 1})
+    assert other != first
+    assert pickle.loads(pickle.dumps(first)) == first
+    assert copy.deepcopy(first) == first
+
+
+def test_the_explanation_is_the_same_whenever_it_is_read(
+    questionnaire: guidestyle.Questionnaire,
+) -> None:
+    lazy = guidestyle.score(questionnaire, ANSWERS)
+    json_first = guidestyle.score(questionnaire, ANSWERS).to_json()
+    assert lazy.to_json() == json_first
+    assert lazy.drivers[0].question == "l1"
+    quick = guidestyle.score(questionnaire, ANSWERS, explain=False)
+    assert (dict(quick.contributions), quick.drivers, quick.profile) == ({}, (), ())
+    assert quick.scores == lazy.scores
+    assert quick != lazy  # one explains, the other does not
+
+
+def test_a_changed_copy_has_its_own_digest(questionnaire: guidestyle.Questionnaire) -> None:
+    digest = questionnaire.digest
+    changed = questionnaire.model_copy(update={"version": "2"})
+    assert changed.digest != digest
+    text = (DATA / "engine.yaml").read_text().replace('version: "1"', 'version: "2"')
+    assert changed.digest == guidestyle.loads(text).digest
+    assert questionnaire.model_copy().digest == digest
+    assert questionnaire.digest == digest
+
+
+def test_session_answers_are_what_score_accepts() -> None:
+    q = guidestyle.load(DATA / "engine.yaml")
+    session = guidestyle.Session.start(q)
+    for value in (5, 2, 1, ["a"], "s2", "team", "x"):
+        session = session.answer(value)
+    session = session.back().back().answer("solo").skip()  # hides the follow-up
+    assert session.done
+    assert guidestyle.score(q, session.answers) == session.finish()
+    restored = guidestyle.Session.from_json(q, session.to_json())
+    assert restored == session
+    assert restored.answers == session.answers
