@@ -81,9 +81,9 @@ class Scorer:
         plan = self._plan
         tally = fast_tally(plan, answers) or checked_tally(plan, answers, source)
         count = len(plan.styles)
-        totals = plan.unpack(tally.answered, 0)
-        maxima = plan.unpack(tally.answered, count)
-        hundredths = [share(total, most) for total, most in zip(totals, maxima, strict=True)]
+        hundredths = [
+            share(total, most) for total, most in zip(tally.totals, tally.maxima, strict=True)
+        ]
         order = sorted(range(count), key=lambda i: (-hundredths[i], i))
         ranking = tuple(plan.styles[i] for i in order)
         margin = hundredths[order[0]] - hundredths[order[1]]
@@ -119,8 +119,7 @@ class Scorer:
 
 def _coverage(plan: Plan, tally: Tally) -> Coverage:
     count = len(plan.styles)
-    shown = plan.unpack(tally.shown, 0, count + 1)
-    answered = plan.unpack(tally.answered, 2 * count, count + 1)
+    shown, answered = tally.shown, tally.answered
     return Coverage(
         shown=shown[count],
         answered=answered[count],

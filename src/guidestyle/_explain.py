@@ -39,7 +39,7 @@ def explain_tally(plan: Plan, tally: Tally, hundredths: list[int], order: list[i
     """Contributions per question, the deciding answers, and the profile per distinction."""
     styles = plan.styles
     count = len(styles)
-    maxima = plan.unpack(tally.answered, count)
+    maxima = tally.maxima
     rows = [
         (entry, answer, plan.points_of(entry, answer))
         for entry in plan.entries

@@ -153,15 +153,23 @@ class Plan:
         return vector
 
 
-@dataclass(frozen=True, slots=True)
 class Tally:
-    """A valid response added up: the visible answers and the two packed totals."""
+    """A response added up: the visible answers and the sums, unpacked once."""
 
-    answers: dict[str, object]
-    answered: int
-    """Packed sum over answered scored questions (see the module docstring)."""
-    shown: int
-    """Packed sum of the shown scored questions' reach."""
+    __slots__ = ("answered", "answers", "maxima", "shown", "totals")
+
+    def __init__(self, plan: Plan, answers: dict[str, object], answered: int, shown: int) -> None:
+        count = len(plan.styles)
+        fields = plan.unpack(answered, 0, 3 * count + 1)
+        self.answers = answers
+        self.totals = fields[:count]
+        """Points per style."""
+        self.maxima = fields[count : 2 * count]
+        """The most the answered questions allow, per style."""
+        self.answered = fields[2 * count :]
+        """Answered questions that reach each style, then all answered scored questions."""
+        self.shown = plan.unpack(shown, 0, count + 1)
+        """Shown questions that reach each style, then all shown scored questions."""
 
 
 def fast_tally(plan: Plan, answers: Mapping[str, object]) -> Tally | None:
@@ -189,15 +197,13 @@ def fast_tally(plan: Plan, answers: Mapping[str, object]) -> Tally | None:
             return None
         visible[entry.id] = hit[0]
         answered += hit[1]
-    tally = Tally(visible, answered, shown)
+    tally = Tally(plan, visible, answered, shown)
     return tally if not uncovered_styles(plan, tally) else None
 
 
 def uncovered_styles(plan: Plan, tally: Tally) -> list[tuple[str, int, int]]:
     """Styles whose shown questions are too little answered: (style, answered, shown)."""
-    count = len(plan.styles)
-    shown = plan.unpack(tally.shown, 0)
-    answered = plan.unpack(tally.answered, 2 * count)
+    shown, answered = tally.shown, tally.answered
     numerator, denominator = plan.coverage_ratio
     return [
         (style, answered[i], shown[i])

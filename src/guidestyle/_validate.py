@@ -80,7 +80,7 @@ def checked_tally(plan: Plan, answers: object, source: str | None) -> Tally:
         assert hit is not None, "a checked answer reads"
         valid[entry.id] = answer
         answered += hit[1]
-    tally = Tally(valid, answered, shown)
+    tally = Tally(plan, valid, answered, shown)
     if not problems:
         problems = [
             Problem(
