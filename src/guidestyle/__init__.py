@@ -1,64 +1,70 @@
 """guidestyle: questionnaires that recommend mentoring, coaching or direct leadership.
 
 The public API is exactly what ``__all__`` lists; every other module is private.
+
+Names are imported when first used (PEP 562), so that ``import guidestyle`` and the
+command's ``--version`` and ``--help`` load neither pydantic, PyYAML nor Jinja2.
 """
 
-from ._answers import load_answers, loads_answers
-from ._base import AnswerValue
-from ._builtins import builtin, builtin_ids, catalogue
-from ._comparison import Comparison, DistinctionAgreement, StyleGap, compare, comparison_schema
-from ._engine import Scorer, score
-from ._errors import (
-    AnswersError,
-    GuidestyleError,
-    Problem,
-    QuestionnaireError,
-    ResultError,
-    Severity,
-)
-from ._lint import lint
-from ._loader import load, loads
-from ._model import (
-    AllOf,
-    AnyOf,
-    AtLeast,
-    Catalogue,
-    Condition,
-    Distinction,
-    Equals,
-    ForcedChoiceQuestion,
-    LikertQuestion,
-    MultipleChoiceQuestion,
-    OneOf,
-    Option,
-    Question,
-    Questionnaire,
-    ResultText,
-    Scale,
-    ScoringPolicy,
-    SingleChoiceQuestion,
-    Source,
-    Statement,
-    Style,
-    Text,
-    TextQuestion,
-)
-from ._outline import outline
-from ._render import ReportError, render, render_comparison
-from ._result import (
-    Coverage,
-    DistinctionProfile,
-    Driver,
-    QuestionnaireRef,
-    Recommendation,
-    Result,
-    Strength,
-    StyleCoverage,
-    result_schema,
-)
-from ._schema import answers_schema, questionnaire_schema, session_schema
-from ._session import Session, SessionError, Step
 from ._version import __version__
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; type checkers read True
+if TYPE_CHECKING:  # the real imports, for type checkers and editors
+    from ._answers import load_answers, loads_answers
+    from ._base import AnswerValue
+    from ._builtins import builtin, builtin_ids, catalogue
+    from ._comparison import Comparison, DistinctionAgreement, StyleGap, compare, comparison_schema
+    from ._engine import Scorer, score
+    from ._errors import (
+        AnswersError,
+        GuidestyleError,
+        Problem,
+        QuestionnaireError,
+        ResultError,
+        Severity,
+    )
+    from ._lint import lint
+    from ._loader import load, loads
+    from ._model import (
+        AllOf,
+        AnyOf,
+        AtLeast,
+        Catalogue,
+        Condition,
+        Distinction,
+        Equals,
+        ForcedChoiceQuestion,
+        LikertQuestion,
+        MultipleChoiceQuestion,
+        OneOf,
+        Option,
+        Question,
+        Questionnaire,
+        ResultText,
+        Scale,
+        ScoringPolicy,
+        SingleChoiceQuestion,
+        Source,
+        Statement,
+        Style,
+        Text,
+        TextQuestion,
+    )
+    from ._outline import outline
+    from ._render import ReportError, render, render_comparison
+    from ._result import (
+        Coverage,
+        DistinctionProfile,
+        Driver,
+        QuestionnaireRef,
+        Recommendation,
+        Result,
+        Strength,
+        StyleCoverage,
+        result_schema,
+    )
+    from ._schema import answers_schema, questionnaire_schema, session_schema
+    from ._session import Session, SessionError, Step
 
 __all__ = [
     "AllOf",
@@ -127,3 +133,91 @@ __all__ = [
     "score",
     "session_schema",
 ]
+
+# where each name of __all__ but __version__ is defined, as imported above
+_SOURCES: dict[str, tuple[str, ...]] = {
+    "._answers": ("load_answers", "loads_answers"),
+    "._base": ("AnswerValue",),
+    "._builtins": ("builtin", "builtin_ids", "catalogue"),
+    "._comparison": (
+        "Comparison",
+        "DistinctionAgreement",
+        "StyleGap",
+        "compare",
+        "comparison_schema",
+    ),
+    "._engine": ("Scorer", "score"),
+    "._errors": (
+        "AnswersError",
+        "GuidestyleError",
+        "Problem",
+        "QuestionnaireError",
+        "ResultError",
+        "Severity",
+    ),
+    "._lint": ("lint",),
+    "._loader": ("load", "loads"),
+    "._model": (
+        "AllOf",
+        "AnyOf",
+        "AtLeast",
+        "Catalogue",
+        "Condition",
+        "Distinction",
+        "Equals",
+        "ForcedChoiceQuestion",
+        "LikertQuestion",
+        "MultipleChoiceQuestion",
+        "OneOf",
+        "Option",
+        "Question",
+        "Questionnaire",
+        "ResultText",
+        "Scale",
+        "ScoringPolicy",
+        "SingleChoiceQuestion",
+        "Source",
+        "Statement",
+        "Style",
+        "Text",
+        "TextQuestion",
+    ),
+    "._outline": ("outline",),
+    "._render": ("ReportError", "render", "render_comparison"),
+    "._result": (
+        "Coverage",
+        "DistinctionProfile",
+        "Driver",
+        "QuestionnaireRef",
+        "Recommendation",
+        "Result",
+        "Strength",
+        "StyleCoverage",
+        "result_schema",
+    ),
+    "._schema": ("answers_schema", "questionnaire_schema", "session_schema"),
+    "._session": ("Session", "SessionError", "Step"),
+}
+_SOURCE_OF = {name: module for module, names in _SOURCES.items() for name in names}
+
+
+def _attribute(name: str) -> object:
+    """The public name ``name``, imported from its module on first use, then kept here."""
+    module = _SOURCE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module  # noqa: PLC0415 - importlib itself only when needed
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value  # later look-ups find it without calling this
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+if not TYPE_CHECKING:  # hidden from type checkers, which would take any unknown name for it
+    __getattr__ = _attribute
+
+del TYPE_CHECKING
