@@ -8,7 +8,7 @@ from typing import cast
 
 import pytest
 
-from guidestyle._cli import COMMANDS, build_parser, main
+from guidestyle._cli import build_parser, commands, main
 
 from .conftest import ROOT
 
@@ -22,7 +22,7 @@ def test_every_command_is_listed_in_the_main_help(capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     for name in COMMAND_NAMES:
         assert f"    {name} " in out
-    assert len(COMMANDS) == len(COMMAND_NAMES)
+    assert len(commands()) == len(COMMAND_NAMES)
 
 
 @pytest.mark.parametrize("name", COMMAND_NAMES)
@@ -54,7 +54,7 @@ def test_interrupt_exits_130(
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("guidestyle._cli.listing.builtin_ids", interrupted)
+    monkeypatch.setattr("guidestyle._builtins.builtin_ids", interrupted)
     assert main(["list"]) == 130
     assert capsys.readouterr().err == "interrupted\n"
 

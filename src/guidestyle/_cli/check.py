@@ -1,12 +1,10 @@
 """``guidestyle check PATH...``: load and lint questionnaires."""
 
+# ruff: noqa: PLC0415 - the library is imported when the command runs (see guidestyle._cli)
+
 from __future__ import annotations
 
 import argparse
-
-from .._errors import QuestionnaireError
-from .._lint import lint
-from .._loader import load
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,6 +23,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from .._errors import QuestionnaireError
+    from .._lint import lint
+    from .._loader import load
+
     failed = False
     for path in arguments.paths:
         try:

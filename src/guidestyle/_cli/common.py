@@ -1,4 +1,10 @@
-"""What several commands share: naming a questionnaire, reading answers, writing output."""
+"""What several commands share when they run: the questionnaire, the answers, the output.
+
+Imported by a command's ``run``, not at start-up (the parsers' shared arguments are in
+``arguments``); the report code and Jinja2 are imported only for a report that needs them.
+"""
+
+# ruff: noqa: PLC0415 - the report code is imported only for a report that needs it
 
 from __future__ import annotations
 
@@ -9,29 +15,13 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import get_args
 
 from .._answers import read_answers_document, read_bounded
 from .._builtins import resolve
 from .._errors import AnswersError, GuidestyleError
 from .._model import Questionnaire
-from .._render import ReportFormat, render
 from .._result import Result
 from .._yaml import Document
-
-REPORT_FORMATS = get_args(ReportFormat)
-
-
-def add_questionnaire_argument(
-    parser: argparse.ArgumentParser, *, optional: bool = False, default_help: str = ""
-) -> None:
-    parser.add_argument(
-        "questionnaire",
-        metavar="QUESTIONNAIRE",
-        nargs="?" if optional else None,
-        help="a built-in id (see 'guidestyle list') or the path of a questionnaire YAML file"
-        + (f" (default: {default_help})" if default_help else ""),
-    )
 
 
 def questionnaire_from(arguments: argparse.Namespace) -> Questionnaire:
@@ -95,29 +85,21 @@ def _umask() -> int:
     return current
 
 
-def add_report_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format", choices=REPORT_FORMATS, default="text", help="report format (default: text)"
-    )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
-    parser.add_argument(
-        "--template",
-        metavar="DIR",
-        help="render with your own report.txt, report.md or report.html from DIR (sandboxed)",
-    )
-    parser.add_argument(
-        "--language", help="language of the report (default: the questionnaire's first)"
-    )
-
-
 def write_report(
     result: Result, questionnaire: Questionnaire, arguments: argparse.Namespace
 ) -> None:
-    report = render(
-        result,
-        questionnaire,
-        arguments.format,
-        language=arguments.language,
-        template_dir=arguments.template,
-    )
+    if arguments.format == "json":
+        # what render() gives for json, for a result just scored against this questionnaire:
+        # no template and no language, so no report code and no Jinja2 to import
+        report = result.to_json(indent=2)
+    else:
+        from .._render import render
+
+        report = render(
+            result,
+            questionnaire,
+            arguments.format,
+            language=arguments.language,
+            template_dir=arguments.template,
+        )
     write_output(report, arguments.output)

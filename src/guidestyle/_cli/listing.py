@@ -1,11 +1,10 @@
 """``guidestyle list``: the built-in questionnaires."""
 
+# ruff: noqa: PLC0415 - the library is imported when the command runs (see guidestyle._cli)
+
 from __future__ import annotations
 
 import argparse
-
-from .._base import localize
-from .._builtins import builtin, builtin_ids
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,6 +17,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from .._base import localize
+    from .._builtins import builtin, builtin_ids
+
     rows = []
     for questionnaire_id in builtin_ids():
         q = builtin(questionnaire_id)

@@ -1,15 +1,10 @@
 """``guidestyle schema``: print the JSON Schema of the questionnaire format."""
 
+# ruff: noqa: PLC0415 - the library is imported when the command runs (see guidestyle._cli)
+
 from __future__ import annotations
 
 import argparse
-import json
-
-from .._builtins import resolve
-from .._comparison import comparison_schema
-from .._errors import GuidestyleError
-from .._result import result_schema
-from .._schema import answers_schema, questionnaire_schema, session_schema
 
 SCHEMAS = ("questionnaire", "answers", "session", "result", "comparison")
 
@@ -41,6 +36,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(arguments: argparse.Namespace) -> int:
+    import json
+
+    from .._builtins import resolve
+    from .._comparison import comparison_schema
+    from .._errors import GuidestyleError
+    from .._result import result_schema
+    from .._schema import answers_schema, questionnaire_schema, session_schema
+
     if arguments.kind == "answers":
         if arguments.questionnaire is None:
             raise GuidestyleError(

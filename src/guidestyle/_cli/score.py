@@ -1,19 +1,12 @@
 """``guidestyle score QUESTIONNAIRE ANSWERS``: score a set of answers."""
 
+# ruff: noqa: PLC0415 - the library is imported when the command runs (see guidestyle._cli)
+
 from __future__ import annotations
 
 import argparse
 
-from .._engine import score
-from .._errors import AnswersError
-from .common import (
-    add_questionnaire_argument,
-    add_report_arguments,
-    locate,
-    questionnaire_from,
-    read_answers,
-    write_report,
-)
+from .arguments import add_questionnaire_argument, add_report_arguments
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,6 +29,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from .._engine import score
+    from .._errors import AnswersError
+    from .common import locate, questionnaire_from, read_answers, write_report
+
     questionnaire = questionnaire_from(arguments)
     document = read_answers(arguments.answers)
     try:

@@ -1,14 +1,16 @@
 """``guidestyle show QUESTIONNAIRE``: the questions, for a person or as JSON for programs."""
 
+# ruff: noqa: PLC0415 - the library is imported when the command runs (see guidestyle._cli)
+
 from __future__ import annotations
 
 import argparse
-import json
-import textwrap
-from typing import Any
 
-from .._outline import describe_condition, outline
-from .common import add_questionnaire_argument, questionnaire_from
+from .arguments import add_questionnaire_argument
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; type checkers read True
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,6 +34,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(arguments: argparse.Namespace) -> int:
+    import json
+
+    from .._outline import outline
+    from .common import questionnaire_from
+
     questionnaire = questionnaire_from(arguments)
     data = outline(questionnaire, arguments.language)
     if arguments.format == "json":
@@ -42,6 +49,10 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def _as_text(data: dict[str, Any], questionnaire: Any) -> str:
+    import textwrap
+
+    from .._outline import describe_condition
+
     wrap = textwrap.TextWrapper(width=88)
     lines = [f"{data['title']}  ({data['id']} {data['version']})", ""]
     lines += [*wrap.wrap(data["description"]), "", *wrap.wrap(f"For: {data['audience']}"), ""]
