@@ -21,12 +21,16 @@ if TYPE_CHECKING:  # importlib.abc lost it in Python 3.14; importlib.resources.a
 CATALOGUE = "distinctions"
 
 
+@cache
 def _folder() -> Traversable:
-    packaged = resources.files("guidestyle") / "questionnaires"
-    if packaged.is_dir():
-        return packaged
+    beside = Path(__file__).parent / "questionnaires"
+    if beside.is_dir():  # installed: the wheel puts the folder inside the package
+        return beside
     # an editable install runs from the source tree, where the folder sits at the top
-    return Path(__file__).resolve().parents[2] / "questionnaires"
+    source_tree = Path(__file__).resolve().parents[2] / "questionnaires"
+    if source_tree.is_dir():
+        return source_tree
+    return resources.files("guidestyle") / "questionnaires"  # a package not on disk (a zip)
 
 
 @cache
