@@ -140,9 +140,9 @@ class SessionMachine(RuleBasedStateMachine):
 
     @invariant()
     def matches_the_model(self) -> None:
-        visible = set(shown(self.answers))
+        counted = set(shown(self.answers))
         # the session keeps answers to hidden questions, but only shown ones count
-        assert self.session.answers == {k: v for k, v in self.answers.items() if k in visible}
+        assert self.session.answers == {k: v for k, v in self.answers.items() if k in counted}
         current = self.current()
         step = self.session.current
         if current is None:
