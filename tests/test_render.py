@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import guidestyle
-from guidestyle import Questionnaire, Result
+from guidestyle import Questionnaire, Result, _jinja
 from guidestyle._render import ReportError, ReportFormat, build_view, render
 
 from .conftest import DATA, ROOT
@@ -567,22 +567,10 @@ SANDBOX_REFUSALS = [
         "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
         "report.txt: the report is longer than 5,000,000 characters; rendering stopped",
     ),
+    # the production step budget; every other kind of step is tested against a small one below
     (
         "{% for i in range(100000) %}\n{% for j in range(100000) %}{% endfor %}{% endfor %}",
         "report.txt:2: loops and calls ran more than 1,000,000 steps in all",
-    ),
-    (
-        "{% set r = range(100000)|list %}{% for i in r %}{% for j in r %}x{% endfor %}{% endfor %}",
-        "report.txt:1: loops and calls ran more than 1,000,000 steps in all",
-    ),
-    (
-        "{% for x in range(100000) recursive %}{% if loop.depth < 3 %}{{ loop(range(100000)) }}"
-        "{% endif %}{% endfor %}",
-        "report.txt:1: loops and calls ran more than 1,000,000 steps in all",
-    ),
-    (
-        "{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(40) }}",
-        "report.txt:1: loops and calls ran more than 1,000,000 steps in all",
     ),
     (
         "{% set l = [] %}{{ l.append(1) }}",
@@ -608,6 +596,65 @@ def test_the_sandbox_refuses_quickly_with_a_clear_message(
     with pytest.raises(ReportError) as info:
         render_own(templates, source)
     assert str(info.value) == message
+
+
+SMALL_STEP_BUDGET = 1_000
+
+STEP_BUDGET_REFUSALS = [
+    (
+        "{% for i in range(100000) %}\n{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "report.txt:2: loops and calls ran more than 1,000 steps in all",
+    ),
+    (
+        "{% set r = range(100000)|list %}{% for i in r %}{% for j in r %}x{% endfor %}{% endfor %}",
+        "report.txt:1: loops and calls ran more than 1,000 steps in all",
+    ),
+    (
+        "{% for x in range(100000) recursive %}{% if loop.depth < 3 %}{{ loop(range(100000)) }}"
+        "{% endif %}{% endfor %}",
+        "report.txt:1: loops and calls ran more than 1,000 steps in all",
+    ),
+    (
+        "{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(40) }}",
+        "report.txt:1: loops and calls ran more than 1,000 steps in all",
+    ),
+]
+
+
+@pytest.fixture
+def small_step_budget(monkeypatch: pytest.MonkeyPatch) -> int:
+    """The sandbox's step budget lowered for one test, so that running it out is quick."""
+    monkeypatch.setattr(_jinja, "MAX_LOOP_STEPS", SMALL_STEP_BUDGET)
+    return SMALL_STEP_BUDGET
+
+
+@pytest.mark.parametrize(("source", "message"), STEP_BUDGET_REFUSALS)
+@pytest.mark.usefixtures("small_step_budget")
+def test_loops_recursive_loops_and_macros_all_draw_on_one_step_budget(
+    templates: Path, source: str, message: str
+) -> None:
+    with pytest.raises(ReportError) as info:
+        render_own(templates, source)
+    assert str(info.value) == message
+
+
+def test_a_template_may_use_its_whole_step_budget_but_no_more(
+    templates: Path, small_step_budget: int
+) -> None:
+    # a loop over range(N) takes N + 2 steps: one to call range(), one to start the loop
+    loop = "{% for i in range(N) %}.{% endfor %}"
+    whole = render_own(templates, loop.replace("N", str(small_step_budget - 2)))
+    assert whole == "." * (small_step_budget - 2)
+    with pytest.raises(ReportError) as info:
+        render_own(templates, loop.replace("N", str(small_step_budget - 1)))
+    assert str(info.value) == "report.txt:1: loops and calls ran more than 1,000 steps in all"
+    # a macro call before that loop leaves it one step too few
+    both = "{% macro m() %}{% endmacro %}{{ m() }}\n" + loop.replace(
+        "N", str(small_step_budget - 2)
+    )
+    with pytest.raises(ReportError) as info:
+        render_own(templates, both)
+    assert str(info.value) == "report.txt:2: loops and calls ran more than 1,000 steps in all"
 
 
 def test_an_error_in_an_included_template_names_that_template(templates: Path) -> None:

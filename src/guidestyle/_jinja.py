@@ -46,6 +46,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ._errors import GuidestyleError
 
+# The sandbox reads its limits each time it checks one, so a test can lower them
+# (monkeypatch) and run into them quickly; MAX_CHARS is only a default of max_chars.
 MAX_CHARS = 5_000_000
 """Default cap on the length of a rendered report."""
 MAX_ITEMS = 1_000_000
