@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-settings.register_profile("dev", max_examples=60, deadline=None)
+# dev: the quick loop while working; ci: CI's thorough, reproducible run; ci-quick: as ci but
+# with fewer examples, for CI's second run against the lowest dependency versions
+settings.register_profile("dev", max_examples=40, deadline=None)
 settings.register_profile(
     "ci",
     max_examples=200,
@@ -18,6 +20,7 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
+settings.register_profile("ci-quick", settings.get_profile("ci"), max_examples=60)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") == "true" else "dev")
 )
