@@ -8,7 +8,7 @@ belongs to, so that neither needs to import the questionnaire model.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import Annotated, Any, NamedTuple, Protocol, TypeAlias
 
@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._errors import GuidestyleError
+from ._errors import GuidestyleError, KeyPath, Problem, did_you_mean
 from ._frozen import FrozenMap
 
 Identifier = Annotated[
@@ -180,6 +180,29 @@ class InvalidAnswer(GuidestyleError):
     def __init__(self, *issues: AnswerIssue) -> None:
         self.issues = issues
         super().__init__("; ".join(issue.message for issue in issues))
+
+
+def unknown_reference(
+    what: str, value: str, known: Iterable[str], path: KeyPath, *, about_key: bool = False
+) -> Problem:
+    """A reference to an id that does not exist, with a "did you mean" hint when one fits."""
+    hint = did_you_mean(value, list(known))
+    return Problem(f"unknown {what} '{value}'", path=path, hint=hint, about_key=about_key)
+
+
+def duplicate_ids(
+    ids: Iterable[str], what: str, path_of: KeyPath, key: str | None = "id"
+) -> Iterator[Problem]:
+    """A problem for each id already used earlier in the list at ``path_of``."""
+    seen: dict[str, int] = {}
+    for index, item_id in enumerate(ids):
+        if item_id in seen:
+            yield Problem(
+                f"duplicate {what} '{item_id}' (also at {path_of[-1]}[{seen[item_id]}])",
+                path=(*path_of, index) if key is None else (*path_of, index, key),
+            )
+        else:
+            seen[item_id] = index
 
 
 def quoted(text: str, limit: int = 40) -> str:

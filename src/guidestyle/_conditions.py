@@ -8,8 +8,9 @@ engine's test per response is a few dictionary and set lookups.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import Annotated, Any, TypeAlias
+import builtins
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Annotated, Any, ClassVar, TypeAlias
 
 from pydantic import BaseModel, Discriminator, Field, Tag
 
@@ -149,15 +150,32 @@ class AtLeast(_OnOneQuestion):
 
 
 class _Combination(_Condition):
+    """Conditions on conditions: the one field (``all`` or ``any``) lists the parts."""
+
+    _joiner: ClassVar[str]
+    _combine: ClassVar[Callable[[Iterable[bool]], bool]]
+
+    def _key(self) -> str:
+        return next(iter(type(self).model_fields))
+
     def parts(self) -> tuple[Condition, ...]:
-        raise NotImplementedError
+        parts: tuple[Condition, ...] = getattr(self, self._key())
+        return parts
+
+    def compile(self) -> Predicate:
+        tests = tuple(part.compile() for part in self.parts())
+        combine = type(self)._combine
+        return lambda answers: combine(test(answers) for test in tests)
 
     def questions(self) -> Iterator[str]:
         for part in self.parts():
             yield from part.questions()
 
+    def describe(self) -> str:
+        return "(" + self._joiner.join(part.describe() for part in self.parts()) + ")"
+
     def reference_problems(self, context: Context, path: KeyPath) -> Iterator[Problem]:
-        key = next(iter(type(self).model_fields))
+        key = self._key()
         for index, part in enumerate(self.parts()):
             yield from part.reference_problems(context, (*path, key, index))
 
@@ -167,15 +185,8 @@ class AllOf(_Combination):
 
     all: Annotated[tuple[Condition, ...], Field(min_length=1)]
 
-    def parts(self) -> tuple[Condition, ...]:
-        return self.all
-
-    def compile(self) -> Predicate:
-        tests = tuple(part.compile() for part in self.all)
-        return lambda answers: all(test(answers) for test in tests)
-
-    def describe(self) -> str:
-        return "(" + " and ".join(part.describe() for part in self.all) + ")"
+    _joiner: ClassVar[str] = " and "
+    _combine: ClassVar[Callable[[Iterable[bool]], bool]] = builtins.all
 
 
 class AnyOf(_Combination):
@@ -183,15 +194,8 @@ class AnyOf(_Combination):
 
     any: Annotated[tuple[Condition, ...], Field(min_length=1)]
 
-    def parts(self) -> tuple[Condition, ...]:
-        return self.any
-
-    def compile(self) -> Predicate:
-        tests = tuple(part.compile() for part in self.any)
-        return lambda answers: any(test(answers) for test in tests)
-
-    def describe(self) -> str:
-        return "(" + " or ".join(part.describe() for part in self.any) + ")"
+    _joiner: ClassVar[str] = " or "
+    _combine: ClassVar[Callable[[Iterable[bool]], bool]] = builtins.any
 
 
 _CONDITION_KEYS = ("all", "any", "equals", "one_of", "at_least")

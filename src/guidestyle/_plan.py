@@ -158,18 +158,24 @@ class Tally:
 
     __slots__ = ("answered", "answers", "maxima", "shown", "totals")
 
+    answers: dict[str, object]
+    totals: list[int]
+    """Points per style."""
+    maxima: list[int]
+    """The most the answered questions allow, per style."""
+    answered: list[int]
+    """Answered questions that reach each style, then all answered scored questions."""
+    shown: list[int]
+    """Shown questions that reach each style, then all shown scored questions."""
+
     def __init__(self, plan: Plan, answers: dict[str, object], answered: int, shown: int) -> None:
         count = len(plan.styles)
         fields = plan.unpack(answered, 0, 3 * count + 1)
         self.answers = answers
         self.totals = fields[:count]
-        """Points per style."""
         self.maxima = fields[count : 2 * count]
-        """The most the answered questions allow, per style."""
         self.answered = fields[2 * count :]
-        """Answered questions that reach each style, then all answered scored questions."""
         self.shown = plan.unpack(shown, 0, count + 1)
-        """Shown questions that reach each style, then all shown scored questions."""
 
 
 def fast_tally(plan: Plan, answers: Mapping[str, object]) -> Tally | None:

@@ -30,7 +30,9 @@ from ._base import (
     TextOf,
     Weight,
     add_points,
+    duplicate_ids,
     quoted,
+    unknown_reference,
 )
 from ._conditions import Condition
 from ._errors import KeyPath, Problem, describe, did_you_mean
@@ -45,25 +47,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _WRITTEN_NUMBER = re.compile(r"-?[0-9]{1,6}")  # ASCII digits, as a scale point is written
 CELL_SEPARATOR = ";"
 """Separates the chosen options of a multiple-choice answer in a CSV cell: ``a;b``."""
-
-
-def _unknown(
-    what: str, value: str, known: list[str], path: KeyPath, *, about_key: bool = False
-) -> Problem:
-    hint = did_you_mean(value, known)
-    return Problem(f"unknown {what} '{value}'", path=path, hint=hint, about_key=about_key)
-
-
-def _duplicates(ids: tuple[str, ...], what: str, path_of: KeyPath) -> Iterator[Problem]:
-    seen: dict[str, int] = {}
-    for index, item_id in enumerate(ids):
-        if item_id in seen:
-            yield Problem(
-                f"duplicate {what} '{item_id}' (also at {path_of[-1]}[{seen[item_id]}])",
-                path=(*path_of, index, "id"),
-            )
-        else:
-            seen[item_id] = index
 
 
 class _Question(Model):
@@ -203,10 +186,10 @@ class _ScoredQuestion(_Question):
     ) -> Iterator[Problem]:
         if self.distinction not in context.distinctions:
             known = list(context.distinctions)
-            yield _unknown("distinction", self.distinction, known, (*path, "distinction"))
+            yield unknown_reference("distinction", self.distinction, known, (*path, "distinction"))
         for index, source_id in enumerate(self.sources):
             if source_id not in source_ids:
-                yield _unknown("source", source_id, source_ids, (*path, "sources", index))
+                yield unknown_reference("source", source_id, source_ids, (*path, "sources", index))
         yield from self._own_references(context, path)
         yield from super().reference_problems(context, path, source_ids)
 
@@ -290,9 +273,9 @@ class LikertQuestion(_ScoredQuestion):
 
     def _own_references(self, context: Context, path: KeyPath) -> Iterator[Problem]:
         if self.scale not in context.scales:
-            yield _unknown("scale", self.scale, list(context.scales), (*path, "scale"))
+            yield unknown_reference("scale", self.scale, list(context.scales), (*path, "scale"))
         if self.style not in context.styles:
-            yield _unknown("style", self.style, list(context.styles), (*path, "style"))
+            yield unknown_reference("style", self.style, list(context.styles), (*path, "style"))
 
     def condition_value_problems(
         self, value: str | int, path: KeyPath, context: Context
@@ -353,7 +336,7 @@ class _ChoiceQuestion(_ScoredQuestion):
             yield (self._key, index, "text"), choice.text
 
     def _own_references(self, context: Context, path: KeyPath) -> Iterator[Problem]:
-        yield from _duplicates(self.choice_ids, f"{self._what} id", (*path, self._key))
+        yield from duplicate_ids(self.choice_ids, f"{self._what} id", (*path, self._key))
 
     def condition_value_problems(
         self, value: str | int, path: KeyPath, context: Context
@@ -404,7 +387,7 @@ class _OptionsQuestion(_ChoiceQuestion):
             for style_id in option.weights:
                 if style_id not in context.styles:
                     where = (*path, "options", index, "weights", style_id)
-                    yield _unknown("style", style_id, styles, where, about_key=True)
+                    yield unknown_reference("style", style_id, styles, where, about_key=True)
 
 
 class SingleChoiceQuestion(_OptionsQuestion):
@@ -541,7 +524,7 @@ class ForcedChoiceQuestion(_ChoiceQuestion):
         for index, statement in enumerate(self.statements):
             if statement.style not in context.styles:
                 path_to = (*path, "statements", index, "style")
-                yield _unknown("style", statement.style, list(context.styles), path_to)
+                yield unknown_reference("style", statement.style, list(context.styles), path_to)
 
 
 class TextQuestion(_Question):
@@ -583,9 +566,6 @@ class TextQuestion(_Question):
 
     def read_cell(self, cell: str) -> object:
         return cell
-
-    def answer_texts(self, answer: AnswerValue, context: Context, text: TextOf) -> list[str]:
-        return [str(answer)]
 
     def _outline_details(self, context: Context, text: TextOf) -> dict[str, Any]:
         return {"max_length": self.max_length}

@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import FrozenInstanceError, dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field, fields
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal, TypeVar
@@ -142,8 +142,6 @@ Explanation = tuple[
     Mapping[str, Mapping[str, Points]], tuple[Driver, ...], tuple[DistinctionProfile, ...]
 ]
 """Contributions, drivers and profile: what explains a result."""
-
-_NO_EXPLANATION: Explanation = (FrozenMap(), (), ())
 
 
 def _frozen_contributions(
@@ -288,20 +286,7 @@ class Result:
         )
 
     def _record(self) -> ResultRecord:
-        contributions, drivers, profile = self._explained()
-        return ResultRecord(
-            self.questionnaire,
-            self.library_version,
-            self.recommendation,
-            self.scores,
-            self.margin,
-            self.ranking,
-            self.coverage,
-            self.answers,
-            contributions,
-            drivers,
-            profile,
-        )
+        return ResultRecord(*self._values())  # the same fields in the same order
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -390,19 +375,7 @@ def _from_record(record: ResultRecord) -> Result:
     problem = _inconsistency(record)
     if problem is not None:
         raise PydanticCustomError("result_inconsistent", problem)
-    return Result(
-        record.questionnaire,
-        record.library_version,
-        record.recommendation,
-        record.scores,
-        record.margin,
-        record.ranking,
-        record.coverage,
-        record.answers,
-        record.contributions,
-        record.drivers,
-        record.profile,
-    )
+    return Result(*(getattr(record, item.name) for item in fields(record)))
 
 
 T = TypeVar("T")
