@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import guidestyle
 
 from .strategies import skeleton
@@ -177,29 +179,36 @@ def test_unreachable_with_optional_questions_is_only_a_warning(minimal_text: str
     ]
 
 
-def test_reachability_gives_up_without_a_verdict_on_huge_searches() -> None:
+def test_reachability_gives_up_without_a_verdict_beyond_its_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import json
     import random
 
+    from guidestyle import _lint
+
     randomness = random.Random(3)
-    styles = [f"s{i}" for i in range(6)]
+    styles = ["a", "b", "c", "twin"]
+
+    def weights() -> dict[str, int]:
+        drawn = {s: randomness.randint(1, 10) for s in styles[:3]}
+        return {**drawn, "twin": drawn["a"]}  # 'twin' and 'a' always tie: neither can lead
+
     questions = [
         {
             "id": f"q{i}",
             "kind": "multiple_choice",
             "text": "t",
             "distinction": "d",
-            "options": [
-                {
-                    "id": f"o{j}",
-                    "text": "t",
-                    "weights": {s: randomness.randint(0, 10) for s in styles},
-                }
-                for j in range(12)
-            ],
+            "options": [{"id": f"o{j}", "text": "t", "weights": weights()} for j in range(4)],
         }
-        for i in range(4)
+        for i in range(3)
     ]
-    data = skeleton(styles, questions)
-    problems = guidestyle.lint(guidestyle.Questionnaire.model_validate_json(json.dumps(data)))
-    assert not [p for p in problems if p.code == "unreachable-style"]
+    q = guidestyle.Questionnaire.model_validate_json(json.dumps(skeleton(styles, questions)))
+
+    def unreachable() -> list[str]:
+        return [str(p.path[-1]) for p in guidestyle.lint(q) if p.code == "unreachable-style"]
+
+    assert unreachable() == ["a", "twin"]  # within the budget: an exact verdict
+    monkeypatch.setattr(_lint, "_WORK_BUDGET", 20)
+    assert unreachable() == []  # beyond it: no accusation without proof
