@@ -63,6 +63,7 @@ if TYPE_CHECKING:  # the real imports, for type checkers and editors
         StyleCoverage,
         result_schema,
     )
+    from ._rows import BadRow, Row, read_rows
     from ._schema import answers_schema, questionnaire_schema, session_schema
     from ._session import Session, SessionError, Step
 
@@ -72,6 +73,7 @@ __all__ = [
     "AnswersError",
     "AnyOf",
     "AtLeast",
+    "BadRow",
     "Catalogue",
     "Comparison",
     "Condition",
@@ -97,6 +99,7 @@ __all__ = [
     "Result",
     "ResultError",
     "ResultText",
+    "Row",
     "Scale",
     "Scorer",
     "ScoringPolicy",
@@ -127,6 +130,7 @@ __all__ = [
     "loads_answers",
     "outline",
     "questionnaire_schema",
+    "read_rows",
     "render",
     "render_comparison",
     "result_schema",
@@ -195,6 +199,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "StyleCoverage",
         "result_schema",
     ),
+    "._rows": ("BadRow", "Row", "read_rows"),
     "._schema": ("answers_schema", "questionnaire_schema", "session_schema"),
     "._session": ("Session", "SessionError", "Step"),
 }
