@@ -212,3 +212,82 @@ def test_reachability_gives_up_without_a_verdict_beyond_its_budget(
     assert unreachable() == ["a", "twin"]  # within the budget: an exact verdict
     monkeypatch.setattr(_lint, "_WORK_BUDGET", 20)
     assert unreachable() == []  # beyond it: no accusation without proof
+
+
+def test_what_the_reachability_budget_leaves_undecided_is_reported(
+    minimal_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guidestyle import _lint
+
+    # deciding takes 48 steps per style in the minimal file: a share of 47 decides none
+    monkeypatch.setattr(_lint, "_WORK_BUDGET", 3 * 47)
+    assert lint(minimal_text) == [
+        f"q.yaml:{line}:3: styles.{style}: warning: the linter's budget of steps ran out "
+        f"before it decided whether style '{style}' can score highest [not-checked]"
+        for line, style in ((8, "mentoring"), (9, "coaching"), (10, "leadership"))
+    ]
+    monkeypatch.setattr(_lint, "_WORK_BUDGET", 3 * 48)
+    assert lint(minimal_text) == []
+
+
+CONDITIONAL = (
+    "    text: What sets the pace?\n",
+    "    text: What sets the pace?\n    show_if: {question: horizon, one_of: [years, weeks]}\n",
+)
+
+
+def test_what_the_condition_budget_leaves_undecided_is_reported(
+    minimal_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guidestyle import _lint
+
+    text = minimal_text.replace(*CONDITIONAL).replace(
+        "    text: When does it end?\n",
+        "    text: When does it end?\n    show_if: {question: horizon, equals: mission}\n",
+    )
+    # each condition lists horizon's 3 answers and tries 4 cases: 7 steps
+    monkeypatch.setattr(_lint, "_CONDITION_BUDGET", 7 + 6)
+    assert lint(text) == [
+        "q.yaml:41:5: questions[2].show_if: warning: the linter's budget of steps ran out "
+        "before it decided whether this condition can hold [not-checked]"
+    ]
+    monkeypatch.setattr(_lint, "_CONDITION_BUDGET", 7 + 7)
+    assert lint(text) == []
+
+
+def test_the_linter_finishes_within_its_budget_on_the_largest_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ten styles, forty questions of twelve options any number of which may be chosen:
+    4,096 answers per question. Lowered budgets keep the test quick; the growth tests show
+    the production budgets bound the time."""
+    import json
+
+    from guidestyle import _lint
+
+    styles = [f"s{n}" for n in range(10)]
+    questions = [
+        {
+            "id": f"q{i}",
+            "kind": "multiple_choice",
+            "text": "t",
+            "distinction": "d",
+            "options": [
+                {
+                    "id": f"o{j}",
+                    "text": "t",
+                    "weights": {s: (i + j + k) % 11 for k, s in enumerate(styles)},
+                }
+                for j in range(12)
+            ],
+        }
+        for i in range(40)
+    ]
+    questionnaire = guidestyle.Questionnaire.model_validate_json(
+        json.dumps(skeleton(styles, questions))
+    )
+    monkeypatch.setattr(_lint, "_WORK_BUDGET", 100_000)
+    codes = [(problem.code, problem.path) for problem in guidestyle.lint(questionnaire)]
+    assert [path for code, path in codes if code == "not-checked"] == [
+        ("styles", style) for style in styles
+    ]

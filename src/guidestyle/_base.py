@@ -164,6 +164,8 @@ class Context(Protocol):
 
     def question(self, question_id: str) -> Any: ...
 
+    def question_hint(self, question_id: str) -> str | None: ...
+
 
 class AnswerIssue(NamedTuple):
     """One reason an answer is invalid."""

@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar, TypeAlias
 from pydantic import BaseModel, Discriminator, Field, Tag
 
 from ._base import AnswerValue, Context, Identifier, Model
-from ._errors import KeyPath, Problem, did_you_mean
+from ._errors import KeyPath, Problem
 
 Predicate = Callable[[Mapping[str, AnswerValue]], bool]
 """A compiled condition: whether it holds for a mapping of validated answers."""
@@ -53,13 +53,14 @@ class _OnOneQuestion(_Condition):
         yield self.question
 
     def reference_problems(self, context: Context, path: KeyPath) -> Iterator[Problem]:
-        ids = list(context.question_ids())
-        if self.question not in ids:
-            hint = did_you_mean(self.question, ids)
+        try:
+            target = context.question(self.question)
+        except KeyError:
             message = f"unknown question '{self.question}'"
-            yield Problem(message, path=(*path, "question"), hint=hint)
+            yield Problem(
+                message, path=(*path, "question"), hint=context.question_hint(self.question)
+            )
             return
-        target = context.question(self.question)
         if not target.conditionable:
             yield Problem(
                 f"conditions cannot depend on the free-text question '{target.id}'",

@@ -36,10 +36,46 @@ def render_path(path: KeyPath) -> str:
     return rendered
 
 
+_CLOSE = 0.6
+MAX_SUGGESTIONS = 20
+"""Most distinct words one :class:`Suggestions` looks for a close match for."""
+
+
+def _close_in_length(word: str, candidate: str) -> bool:
+    """Whether the lengths allow the two to be close: the bound difflib itself checks first
+    (``real_quick_ratio``), checked before a matcher is built on a word of any length."""
+    total = len(word) + len(candidate)
+    return not total or 2.0 * min(len(word), len(candidate)) / total >= _CLOSE
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """A ``did you mean 'x'?`` hint when ``word`` looks like a misspelling of a candidate."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    """A ``did you mean 'x'?`` hint when ``word`` looks like a misspelling of a candidate.
+
+    A word far longer than every candidate (a paste, not a typo) costs only a length check
+    per candidate.
+    """
+    near = [candidate for candidate in candidates if _close_in_length(word, candidate)]
+    matches = difflib.get_close_matches(word, near, n=1, cutoff=_CLOSE) if near else []
     return f"did you mean '{matches[0]}'?" if matches else None
+
+
+class Suggestions:
+    """``did you mean`` hints against one collection of names, for many words, in bounded
+    time: each distinct word is looked up once, and only the first :data:`MAX_SUGGESTIONS`
+    distinct words are looked up at all (a list of thousands of mistakes is not a list of
+    typos, and no one reads that far)."""
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self._candidates = list(candidates)
+        self._hints: dict[str, str | None] = {}
+
+    def __call__(self, word: str) -> str | None:
+        if word in self._hints:
+            return self._hints[word]
+        if len(self._hints) >= MAX_SUGGESTIONS:
+            return None
+        hint = self._hints[word] = did_you_mean(word, self._candidates)
+        return hint
 
 
 def describe(value: object) -> str:

@@ -17,14 +17,40 @@ from ._model import Condition, Question, Questionnaire
 from ._texts import iter_texts, missing_languages
 
 MIN_ITEMS_PER_STYLE = 3
-_MAX_CONDITION_CASES = 100_000
-_WORK_BUDGET = 500_000  # vector comparisons per style; beyond it, no verdict
+# The rules that search combinations of answers draw on budgets of steps (one step: about
+# one comparison of two numbers, or one answer tried), so that their time is bounded
+# whatever the questionnaire; what a budget leaves undecided is reported as not-checked.
+_WORK_BUDGET = 2_000_000
+"""Steps the reachability rule may take, shared equally among the styles."""
+_CONDITION_BUDGET = 1_000_000
+"""Steps the condition rule may take for all conditions together, in file order."""
+_NOT_CHECKED = "the linter's budget of steps ran out before it decided"
 
 Rule = Callable[[Questionnaire], Iterator[Problem]]
 
 
 def _problem(severity: Severity, code: str, message: str, path: KeyPath = ()) -> Problem:
     return Problem(message, path=path, severity=severity, code=code, about_key=True)
+
+
+class _OutOfSteps(Exception):
+    """A search has spent its budget; it gives no verdict."""
+
+
+class _Budget:
+    """Steps a search may still take."""
+
+    def __init__(self, steps: int) -> None:
+        self.left = steps
+
+    def spend(self, steps: int) -> None:
+        """Take ``steps`` more; :class:`_OutOfSteps` once the budget is overdrawn."""
+        self.left -= steps
+        if self.left < 0:
+            raise _OutOfSteps
+
+    def fits(self, steps: int) -> bool:
+        return steps <= self.left
 
 
 def _scored(q: Questionnaire) -> list[tuple[int, Question]]:
@@ -65,6 +91,7 @@ def _balance(q: Questionnaire) -> Iterator[Problem]:
 
 def _reachability(q: Questionnaire) -> Iterator[Problem]:
     maxima = {style: total for style, (_, total) in _styles_reached(q).items()}
+    share = _WORK_BUDGET // len(q.styles)
     for style in q.styles:
         if maxima[style] == 0:
             yield _problem(
@@ -73,7 +100,18 @@ def _reachability(q: Questionnaire) -> Iterator[Problem]:
                 f"no question gives style '{style}' any points",
                 ("styles", style),
             )
-        elif _can_lead(q, style, maxima) is False:
+            continue
+        try:
+            can_lead = _can_lead(q, style, maxima, _Budget(share))
+        except _OutOfSteps:
+            yield _problem(
+                "warning",
+                "not-checked",
+                f"{_NOT_CHECKED} whether style '{style}' can score highest",
+                ("styles", style),
+            )
+            continue
+        if not can_lead:
             # Exact when every scored question is always asked and answered; skips and
             # conditions change the maxima scores are shares of, so then it is a warning.
             always = all(
@@ -92,49 +130,45 @@ def _reachability(q: Questionnaire) -> Iterator[Problem]:
             )
 
 
-def _can_lead(q: Questionnaire, style: str, maxima: dict[str, int]) -> bool | None:
+def _can_lead(q: Questionnaire, style: str, maxima: dict[str, int], budget: _Budget) -> bool:
     """Whether some answers give ``style`` a strictly higher share than every other style.
 
     Each question adds a vector of margins (style's share minus each rival's share, scaled
     to integers); the answers are independent, so keeping only the undominated running
     totals (a Pareto frontier) decides the question exactly, with every question counted
-    as shown and answered. ``None`` when deciding would take more than a bounded amount of
-    work: the linter does not accuse an author without proof.
+    as shown and answered. Raises :class:`_OutOfSteps` when deciding would take more than
+    ``budget``: the linter does not accuse an author without proof.
     """
     rivals = [other for other in q.styles if other != style and maxima[other] > 0]
     if not rivals:
         return True
-    budget = [_WORK_BUDGET]
+    width = len(rivals)
     frontier: set[tuple[int, ...]] = {tuple(0 for _ in rivals)}
     for _, question in _scored(q):
-        steps = {
-            tuple(
-                points.get(style, 0) * maxima[rival] - points.get(rival, 0) * maxima[style]
-                for rival in rivals
+        steps = set()
+        for answer in question.possible_answers(q):
+            budget.spend(width)
+            points = question.answer_points(answer, q)
+            steps.add(
+                tuple(
+                    points.get(style, 0) * maxima[rival] - points.get(rival, 0) * maxima[style]
+                    for rival in rivals
+                )
             )
-            for points in (question.answer_points(a, q) for a in question.possible_answers(q))
-        }
         useful_steps = _undominated(steps, budget)
-        if useful_steps is None or len(frontier) * len(useful_steps) > budget[0]:
-            return None
-        budget[0] -= len(frontier) * len(useful_steps)
+        budget.spend(len(frontier) * len(useful_steps) * width)
         totals = {tuple(map(sum, zip(a, b, strict=True))) for a in frontier for b in useful_steps}
-        next_frontier = _undominated(totals, budget)
-        if next_frontier is None:
-            return None
-        frontier = next_frontier
+        frontier = _undominated(totals, budget)
     return any(all(margin > 0 for margin in vector) for vector in frontier)
 
 
-def _undominated(vectors: set[tuple[int, ...]], budget: list[int]) -> set[tuple[int, ...]] | None:
-    """The vectors no other vector beats or equals in every coordinate; ``None`` when the
-    comparisons would exhaust ``budget`` (which they draw down)."""
+def _undominated(vectors: set[tuple[int, ...]], budget: _Budget) -> set[tuple[int, ...]]:
+    """The vectors no other vector beats or equals in every coordinate (the comparisons
+    are drawn from ``budget``)."""
     ordered = sorted(vectors, reverse=True)
     kept: list[tuple[int, ...]] = []
     for vector in ordered:
-        budget[0] -= len(kept)
-        if budget[0] < 0:
-            return None
+        budget.spend(len(kept) * len(vector) + 1)
         if not any(all(k >= v for k, v in zip(other, vector, strict=True)) for other in kept):
             kept.append(vector)
     return set(kept)
@@ -187,6 +221,7 @@ def _question_design(q: Questionnaire) -> Iterator[Problem]:
 def _conditions(q: Questionnaire) -> Iterator[Problem]:
     position = {question.id: index for index, question in enumerate(q.questions)}
     can_show: dict[str, bool] = {}
+    budget = _Budget(_CONDITION_BUDGET)
     for index, question in enumerate(q.questions):
         path = ("questions", index, "show_if")
         condition = question.show_if
@@ -204,9 +239,19 @@ def _conditions(q: Questionnaire) -> Iterator[Problem]:
             )
             can_show[question.id] = True
             continue
-        satisfiable = _satisfiable(q, condition, can_show)
+        try:
+            satisfiable = _satisfiable(q, condition, can_show, budget)
+        except _OutOfSteps:
+            satisfiable = None
         can_show[question.id] = satisfiable is not False
-        if satisfiable is False:
+        if satisfiable is None:
+            yield _problem(
+                "warning",
+                "not-checked",
+                f"{_NOT_CHECKED} whether this condition can hold",
+                path,
+            )
+        elif not satisfiable:
             yield _problem(
                 "error",
                 "condition-never-holds",
@@ -215,21 +260,27 @@ def _conditions(q: Questionnaire) -> Iterator[Problem]:
             )
 
 
-def _satisfiable(q: Questionnaire, condition: Condition, can_show: dict[str, bool]) -> bool | None:
-    """Whether some answers make ``condition`` hold; ``None`` when too many cases to try."""
+def _satisfiable(
+    q: Questionnaire, condition: Condition, can_show: dict[str, bool], budget: _Budget
+) -> bool | None:
+    """Whether some answers make ``condition`` hold, trying every combination of answers
+    to the questions it reads; ``None`` when there are more combinations than ``budget``
+    has steps left (then none are tried), :class:`_OutOfSteps` when listing the answers
+    overdraws it."""
     ids = list(dict.fromkeys(condition.questions()))
     domains: list[list[AnswerValue | None]] = []
+    cases = 1
     for question_id in ids:
-        question = q.question(question_id)
         values: list[AnswerValue | None] = [None]
         if can_show.get(question_id, False):
-            values += list(question.possible_answers(q))
+            for answer in q.question(question_id).possible_answers(q):
+                budget.spend(1)
+                values.append(answer)
         domains.append(values)
-    cases = 1
-    for values in domains:
         cases *= len(values)
-    if cases > _MAX_CONDITION_CASES:
-        return None
+        if not budget.fits(cases * len(ids)):
+            return None
+    budget.spend(cases * len(ids))
     holds = condition.compile()
     for combination in itertools.product(*domains):
         answers = {

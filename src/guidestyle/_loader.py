@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from . import _yaml
 from ._errors import KeyPath, Problem, QuestionnaireError, describe, did_you_mean
+from ._limits import exceeded
 from ._model import QUESTION_KINDS, Questionnaire
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -67,6 +68,11 @@ def loads(
 ) -> Questionnaire:
     """Load and validate a questionnaire from YAML ``text``; ``source`` names it in errors."""
     document = read_document(text, source, max_bytes=max_bytes)
+    past_limits = exceeded(document.data)
+    if past_limits:  # refused before validation, which would cost in proportion to them
+        origin = Origin(document)
+        located = [origin.locate(problem) for problem in past_limits]
+        raise QuestionnaireError(_in_file_order([*document.problems, *located]))
     references: list[Problem] = []
     questionnaire = validate(
         Questionnaire, document, context={"reference_problems": references}, what="a questionnaire"

@@ -18,7 +18,9 @@ from pydantic import Field, PrivateAttr, StringConstraints, ValidationInfo, mode
 
 from ._base import AS_DICT, FREEZE, Identifier, LanguageCode, Model, Scale, Style, Text
 from ._conditions import AllOf, AnyOf, AtLeast, Condition, ConditionValue, Equals, OneOf
+from ._errors import Suggestions
 from ._frozen import FrozenMap
+from ._limits import exceeded
 from ._questions import (
     QUESTION_KINDS,
     ForcedChoiceQuestion,
@@ -157,6 +159,15 @@ class Questionnaire(Model):
     _origin: object = PrivateAttr(default=None)  # set by the loader, read by the linter
 
     @model_validator(mode="after")
+    def _check_limits(self) -> Questionnaire:
+        # The loader checks the raw data before validating it; this holds for data given in
+        # Python or JSON (a model "before" validator would undo strict JSON validation).
+        problems = exceeded(self)
+        if problems:
+            raise ValueError("; ".join(map(str, problems)))
+        return self
+
+    @model_validator(mode="after")
     def _check_references(self, info: ValidationInfo) -> Questionnaire:
         problems = reference_problems(self)
         collected = info.context.get("reference_problems") if info.context else None
@@ -185,7 +196,7 @@ class Questionnaire(Model):
         """A copy; with ``update`` its content differs, so its digest is worked out anew."""
         copy = super().model_copy(update=update, deep=deep)
         if update:
-            copy._digest = copy._index = copy._origin = None
+            copy._digest = copy._index = copy._origin = copy._hints = None
         return copy
 
     def __eq__(self, other: object) -> bool:
@@ -211,6 +222,15 @@ class Questionnaire(Model):
     def question_ids(self) -> Iterator[str]:
         """The ids of the questions, in order."""
         return (question.id for question in self.questions)
+
+    _hints: Suggestions | None = PrivateAttr(default=None)
+
+    def question_hint(self, question_id: str) -> str | None:
+        """A "did you mean" hint for an unknown question id, in bounded time however many
+        unknown ids are looked up (see :class:`Suggestions`)."""
+        if self._hints is None:
+            self._hints = Suggestions(self.question_ids())
+        return self._hints(question_id)
 
 
 class Catalogue(Model):

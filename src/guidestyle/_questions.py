@@ -428,6 +428,11 @@ class MultipleChoiceQuestion(_OptionsQuestion):
             raise InvalidAnswer(
                 AnswerIssue(f"expected a list of option ids, found {describe(value)}")
             )
+        limit = self._most_at_once()
+        if len(value) > len(self.options):  # it certainly repeats or strays: say only that
+            raise InvalidAnswer(
+                AnswerIssue(f"at most {limit} options may be chosen; found {len(value):,}")
+            )
         known = self.choice_ids
         issues: list[AnswerIssue] = []
         chosen: set[str] = set()
@@ -444,7 +449,6 @@ class MultipleChoiceQuestion(_OptionsQuestion):
                 issues.append(AnswerIssue(message, index))
             else:
                 chosen.add(choice)
-        limit = self._most_at_once()
         if len(value) > limit:
             issues.append(AnswerIssue(f"at most {limit} options may be chosen; found {len(value)}"))
         if issues:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ._base import AnswerValue, InvalidAnswer
-from ._errors import AnswersError, KeyPath, Problem, describe, did_you_mean
+from ._errors import AnswersError, KeyPath, Problem, Suggestions, describe, did_you_mean
 from ._plan import Entry, Plan, Tally, uncovered_styles
 
 NOT_SHOWN = "answered, but not shown for these answers (its show_if condition does not hold)"
@@ -106,7 +106,8 @@ def _unknown_questions(
     plan: Plan, answers: Mapping[object, object], source: str | None
 ) -> list[Problem]:
     problems = []
+    hint_for = Suggestions(plan.by_id)
     for key in sorted(map(str, answers.keys() - plan.ids)):
-        hint = did_you_mean(key, plan.by_id)
+        hint = hint_for(key)
         problems.append(Problem(f"unknown question {key!r}", path=(key,), source=source, hint=hint))
     return problems
