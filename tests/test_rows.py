@@ -189,7 +189,7 @@ def test_the_format_comes_from_the_extension(tmp_path: Path) -> None:
 def test_a_file_object_needs_a_format() -> None:
     with pytest.raises(guidestyle.AnswersError) as caught:
         read(io.StringIO("{}\n"))
-    assert str(caught.value) == "<file>: a file object is read with format='jsonl' or format='csv'"
+    assert str(caught.value) == "<lines>: a file object is read with format='jsonl' or format='csv'"
 
 
 def test_id_and_kept_columns_must_not_be_questions() -> None:

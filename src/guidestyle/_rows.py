@@ -94,11 +94,11 @@ def read_rows(
     names passthrough columns. :class:`AnswersError` for a problem with the whole input.
     """
     columns = _Columns(questionnaire, id_column, tuple(keep))
+    name = name_of(source, format)
     if isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
         chosen = format or _format_of(name)
-        if name == "-":
-            yield from _read_lines(columns, sys.stdin.buffer, chosen, "<stdin>")
+        if name == "<stdin>":
+            yield from _read_lines(columns, sys.stdin.buffer, chosen, name)
             return
         try:
             file = open(name, "rb")  # noqa: SIM115 - closed by the with below
@@ -108,18 +108,30 @@ def read_rows(
         with file:
             yield from _read_lines(columns, file, chosen, name)
     elif _is_data_frame(source):
-        yield from _read_frame(columns, source)
+        yield from _read_frame(columns, source, name)
     elif format is not None:
-        yield from _read_lines(columns, source, format, getattr(source, "name", "<lines>"))
+        yield from _read_lines(columns, source, format, name)
     elif hasattr(source, "read"):
         message = "a file object is read with format='jsonl' or format='csv'"
-        raise AnswersError([Problem(message, source=getattr(source, "name", "<file>"))])
+        raise AnswersError([Problem(message, source=name)])
     else:
-        yield from _read_mappings(columns, source)
+        yield from _read_mappings(columns, source, name)
+
+
+def name_of(source: Source, format: Format | None = None) -> str:
+    """What the problems of rows read from ``source`` name as their source."""
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        return "<stdin>" if name == "-" else name
+    if _is_data_frame(source):
+        return "<DataFrame>"
+    if format is not None or hasattr(source, "read"):
+        return str(getattr(source, "name", "<lines>"))
+    return "<rows>"
 
 
 def _format_of(name: str) -> Format:
-    if name == "-":
+    if name == "<stdin>":
         message = "the format of standard input cannot be told from a name: give jsonl or csv"
         raise AnswersError([Problem(message, source="<stdin>")])
     chosen = FORMATS.get(os.path.splitext(name)[1].lower())
@@ -416,8 +428,7 @@ def _header_readers(columns: _Columns, names: list[str], source: str, line: int 
 # DataFrames and mappings -----------------------------------------------------------------
 
 
-def _read_frame(columns: _Columns, frame: Any) -> Iterator[Row | BadRow]:
-    name = "<DataFrame>"
+def _read_frame(columns: _Columns, frame: Any, name: str) -> Iterator[Row | BadRow]:
     names = list(frame.columns)
     if not all(isinstance(column, str) for column in names):
         raise AnswersError([Problem("the DataFrame's column names must be strings", source=name)])
@@ -460,6 +471,6 @@ def _plain(value: object) -> object:
     return value
 
 
-def _read_mappings(columns: _Columns, rows: Iterable[object]) -> Iterator[Row | BadRow]:
+def _read_mappings(columns: _Columns, rows: Iterable[object], name: str) -> Iterator[Row | BadRow]:
     for position, data in enumerate(rows, start=1):
-        yield columns.from_mapping(position, data, "<rows>")
+        yield columns.from_mapping(position, data, name)
