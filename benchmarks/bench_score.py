@@ -19,7 +19,7 @@ import guidestyle
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fixtures import answers_for, questionnaire_yaml
-from timing import microseconds, per_call
+from timing import microseconds, paired
 
 
 def measure(size: int) -> None:
@@ -46,12 +46,15 @@ def measure(size: int) -> None:
         return totals
 
     def full() -> object:
-        return scorer.score(answers).drivers  # reading it works the explanation out
+        result = scorer.score(answers)
+        return result.contributions, result.drivers, result.profile  # the explanation, read
 
-    floor_time = per_call(floor)
-    score_time = per_call(lambda: scorer.score(answers))
-    full_time = per_call(full)
-    via_cache = per_call(lambda: guidestyle.score(questionnaire, answers))
+    floor_time, score_time, full_time, via_cache = paired(
+        floor,
+        lambda: scorer.score(answers),
+        full,
+        lambda: guidestyle.score(questionnaire, answers),
+    )
     print(f"questions: {size}, answers: {len(answers)}")
     print(f"  floor: {microseconds(floor_time)}")
     print(f"  score: {microseconds(score_time)}")

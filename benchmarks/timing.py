@@ -16,3 +16,15 @@ def per_call(function: Callable[[], object], *, repeat: int = 7, budget: float =
 
 def microseconds(seconds: float) -> str:
     return f"{seconds * 1e6:,.1f} µs"
+
+
+def paired(*functions: Callable[[], object], repeat: int = 9, budget: float = 0.1) -> list[float]:
+    """Seconds per call of each function, timed in turns (one run of each, ``repeat``
+    times) so that a busy spell of the machine slows them all alike; the best run of each."""
+    timers = [timeit.Timer(function) for function in functions]
+    numbers = [max(1, int(timer.autorange()[0] * budget / 0.2)) for timer in timers]
+    best = [float("inf")] * len(timers)
+    for _ in range(repeat):
+        for i, (timer, number) in enumerate(zip(timers, numbers, strict=True)):
+            best[i] = min(best[i], timer.timeit(number) / number)
+    return best

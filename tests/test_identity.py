@@ -77,6 +77,14 @@ def test_the_explanation_is_the_same_whenever_it_is_read(
     assert eager == read_first
     assert eager.to_json() == read_first.to_json()
     assert [driver.question for driver in drivers] == ["l1", "mc"]
+    contributions = read_first.contributions
+    assert list(contributions) == ["l1", "l2", "l3", "mc", "fc", "team"]  # in order
+    as_dicts = {question: dict(shares) for question, shares in contributions.items()}
+    assert contributions == as_dicts
+    assert repr(contributions) == repr(as_dicts)
+    assert "follow" not in contributions  # not shown
+    with pytest.raises(KeyError):
+        contributions["follow"]
     quick = guidestyle.score(questionnaire, ANSWERS, explain=False)
     assert (dict(quick.contributions), quick.drivers, quick.profile) == ({}, (), ())
     assert quick.scores == read_first.scores

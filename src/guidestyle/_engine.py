@@ -13,9 +13,12 @@ from functools import lru_cache, partial
 
 from ._base import AnswerValue
 from ._explain import explain_tally
+from ._frozen import FrozenMap
+from ._errors import expect
 from ._model import Questionnaire
-from ._plan import Plan, Tally, fast_tally
+from ._plan import Plan, Tally, fast_tally, remember
 from ._result import (
+    HUNDREDTHS,
     Coverage,
     Recommendation,
     Result,
@@ -36,9 +39,12 @@ class Scorer:
     """
 
     def __init__(self, questionnaire: Questionnaire) -> None:
+        expect(questionnaire, Questionnaire, "a Questionnaire", "Scorer(): questionnaire")
         self.questionnaire = questionnaire
         self._plan = Plan(questionnaire)
         self.styles: tuple[str, ...] = self._plan.styles
+        self._calls: dict[tuple[int | str, ...], tuple[Recommendation, tuple[str, ...]]] = {}
+        self._coverages: dict[tuple[int, int], Coverage] = {}
 
     def __reduce__(self) -> tuple[object, ...]:
         return (scorer_for, (self.questionnaire,))  # compiled again where it is unpickled
@@ -80,30 +86,41 @@ class Scorer:
         """Score ``answers`` (question id to answer); see :func:`guidestyle.score`."""
         plan = self._plan
         tally = fast_tally(plan, answers) or checked_tally(plan, answers, source)
-        count = len(plan.styles)
+        styles = plan.styles
+        count = len(styles)
         hundredths = [
             share(total, most) for total, most in zip(tally.totals, tally.maxima, strict=True)
         ]
-        order = sorted(range(count), key=lambda i: (-hundredths[i], i))
-        ranking = tuple(plan.styles[i] for i in order)
+        # best first, ties in style order: one integer key per style, sorted
+        order = [
+            key % count
+            for key in sorted((HUNDREDTHS - h) * count + i for i, h in enumerate(hundredths))
+        ]
         margin = hundredths[order[0]] - hundredths[order[1]]
-        spread = hundredths[order[0]] - hundredths[order[-1]]
-        strength = self._strength(margin, spread)
-        blend: tuple[str, ...] = ()
-        if strength == "blend":
-            blend = ranking[:2]
-        elif strength == "balanced":
-            blend = ranking
-        return Result(
+        strength = self._strength(margin, hundredths[order[0]] - hundredths[order[-1]])
+        # Recommendations and coverages repeat from response to response: each distinct one
+        # is made once (they are immutable) and shared.
+        call = (*order, strength)
+        made = self._calls.get(call)
+        if made is None:
+            ranking = tuple(styles[i] for i in order)
+            blend = {"blend": ranking[:2], "balanced": ranking}.get(strength, ())
+            made = (Recommendation(ranking[0], strength, ranking[1], blend), ranking)
+            remember(self._calls, call, made)
+        recommendation, ranking = made
+        coverage = self._coverages.get(tally.coverage_key)
+        if coverage is None:
+            coverage = remember(self._coverages, tally.coverage_key, _coverage(plan, tally))
+        return Result._of(
             plan.ref,
             __version__,
-            Recommendation(ranking[0], strength, ranking[1], blend),
-            {style: to_points(h) for style, h in zip(plan.styles, hundredths, strict=True)},
+            recommendation,
+            {style: to_points(h) for style, h in zip(styles, hundredths, strict=True)},
             to_points(margin),
             ranking,
-            _coverage(plan, tally),
+            coverage,
             tally.answers,  # type: ignore[arg-type]
-            explain=partial(explain_tally, plan, tally, hundredths, order) if explain else None,
+            partial(explain_tally, plan, tally, hundredths, order) if explain else None,
         )
 
     def _strength(self, margin: int, spread: int) -> Strength:
@@ -120,11 +137,8 @@ class Scorer:
 def _coverage(plan: Plan, tally: Tally) -> Coverage:
     count = len(plan.styles)
     shown, answered = tally.shown, tally.answered
-    return Coverage(
-        shown=shown[count],
-        answered=answered[count],
-        styles={style: StyleCoverage(shown[i], answered[i]) for i, style in enumerate(plan.styles)},
-    )
+    styles = {style: StyleCoverage(shown[i], answered[i]) for i, style in enumerate(plan.styles)}
+    return Coverage(shown=shown[count], answered=answered[count], styles=FrozenMap.adopt(styles))
 
 
 @lru_cache(maxsize=64)
@@ -149,6 +163,8 @@ def score(
     out contributions, drivers and the distinction profile; otherwise they are worked out
     when first read. ``source`` names the answers in error messages.
     """
+    if type(questionnaire) is not Questionnaire:  # the check a cached scorer skips
+        expect(questionnaire, Questionnaire, "a Questionnaire", "score(): questionnaire")
     return scorer_for(questionnaire).score(answers, explain=explain, source=source)
 
 

@@ -14,15 +14,18 @@ is one integer addition per answered question, and the sums are read back with s
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypeVar
 
 from ._base import StylePoints
 from ._conditions import Predicate
 from ._model import Question, Questionnaire
 from ._questions import Reader
-from ._result import QuestionnaireRef
+from ._result import HUNDREDTHS, QuestionnaireRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,10 @@ class Entry:
     """Whether the question is shown for the (visible) answers so far; ``None``: always."""
     depends_on: frozenset[str]
     read: Reader
+    answer_type: type | None
+    """With ``table``: the type of every valid answer, for a kind read by a plain lookup."""
+    table: Mapping[object, int] | None
+    """Each valid answer's packed points, for a kind read by a plain lookup; else ``None``."""
     reach: int
     """Packed: per style, 1 if the question can give it points; then 1 for a scored question."""
     maximum: tuple[int, ...]
@@ -49,7 +56,9 @@ class Plan:
     """A questionnaire compiled for scoring. Built once per questionnaire and reused."""
 
     __slots__ = (
-        "_vectors",
+        "_covered",
+        "_explained",
+        "_typecode",
         "balanced",
         "by_id",
         "clear",
@@ -74,7 +83,10 @@ class Plan:
         maxima = [question.maximum_points(q) for question in q.questions]
         # the largest any one field can sum to: every question's most, plus one per question
         most = sum(max(points.values(), default=0) for points in maxima) + len(maxima) + 1
-        self.width = most.bit_length() + 1
+        needed = most.bit_length() + 1
+        # whole machine words when they suffice, so that sums unpack in one call (see unpack)
+        self._typecode = next((code for bits, code in _TYPECODES if bits >= needed), None)
+        self.width = next((bits for bits, _ in _TYPECODES if bits >= needed), needed)
         self.mask = (1 << self.width) - 1
         self.entries = tuple(
             self._compile(position, question, points)
@@ -90,8 +102,12 @@ class Plan:
         self.coverage_ratio = (coverage.numerator, coverage.denominator)
         self.coverage_text = f"{policy.min_coverage:.0%}"
         self.ref = QuestionnaireRef(q.id, q.version, q.digest)
-        # valid answers only, so at most every possible answer of every question
-        self._vectors: dict[tuple[int, object], tuple[int, ...]] = {}
+        # the coverages seen: responses repeat them, and each verdict is a few divisions
+        self._covered: dict[tuple[int, int], bool] = {}
+        # per question, its valid answers seen so far: at most every possible answer
+        self._explained: list[dict[object, tuple[int, tuple[int, ...]]]] = [
+            {} for _ in self.entries
+        ]
 
     def _compile(self, position: int, question: Question, most: StylePoints) -> Entry:
         count = len(self.styles)
@@ -107,6 +123,7 @@ class Plan:
             )
             reach = self.pack(reaches) + (1 << (count * self.width))
         condition = question.show_if
+        lookup = question.lookup(self.questionnaire, self.pack, static)
         return Entry(
             id=question.id,
             position=position,
@@ -117,6 +134,8 @@ class Plan:
             shows=condition.compile() if condition is not None else None,
             depends_on=frozenset(condition.questions()) if condition is not None else frozenset(),
             read=question.reader(self.questionnaire, self.pack, static),
+            answer_type=lookup[0] if lookup is not None else None,
+            table=lookup[1] if lookup is not None else None,
             reach=reach,
             maximum=maximum,
         )
@@ -134,48 +153,90 @@ class Plan:
 
     def unpack(self, packed: int, offset: int, count: int | None = None) -> list[int]:
         """``count`` fields (by default one per style) from field ``offset`` onwards."""
-        width, mask = self.width, self.mask
-        packed >>= offset * width
+        width = self.width
+        count = len(self.styles) if count is None else count
+        packed = (packed >> (offset * width)) & ((1 << (count * width)) - 1)
+        if self._typecode is not None:  # the fields are machine words: read them in one go
+            return array(
+                self._typecode, packed.to_bytes(count * width // 8, sys.byteorder)
+            ).tolist()
+        mask = self.mask
         numbers = []
-        for _ in range(len(self.styles) if count is None else count):
+        for _ in range(count):
             numbers.append(packed & mask)
             packed >>= width
         return numbers
 
-    def points_of(self, entry: Entry, answer: object) -> tuple[int, ...]:
-        """The points per style a valid answer to ``entry`` gives."""
-        key = (entry.position, answer)
-        vector = self._vectors.get(key)
-        if vector is None:
-            hit = entry.read(answer)
-            assert hit is not None, "a validated answer reads back"
-            vector = self._vectors[key] = tuple(self.unpack(hit[1], 0))
-        return vector
+    def covers(self, tally: Tally) -> bool:
+        """Whether every style is answered enough to be scored (see ``uncovered_styles``)."""
+        verdict = self._covered.get(tally.coverage_key)
+        if verdict is None:
+            verdict = remember(self._covered, tally.coverage_key, not uncovered_styles(self, tally))
+        return verdict
+
+    def explained(self, entry: Entry, answer: object) -> tuple[int, tuple[int, ...]]:
+        """A valid (normalised) answer's packed points, and its points per style in
+        hundredths of a point: what the explanation reads, made once per answer."""
+        known = self._explained[entry.position]
+        hit = known.get(answer)
+        if hit is None:
+            read = entry.read(answer)
+            assert read is not None, "a validated answer reads back"
+            packed = read[1]
+            hit = known[answer] = (packed, tuple(HUNDREDTHS * p for p in self.unpack(packed, 0)))
+        return hit
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+REMEMBERED = 1024
+"""The most values a cache of recurring values keeps; then it starts afresh."""
+
+
+def remember(cache: dict[K, V], key: K, value: V) -> V:
+    """``value``, kept in ``cache`` under ``key``; a full cache is emptied first."""
+    if len(cache) >= REMEMBERED:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+_TYPECODES = tuple(sorted({array(code).itemsize * 8: code for code in "BHILQ"}.items()))
+"""Field widths in bits that an :class:`array.array` reads natively, with their type codes."""
 
 
 class Tally:
-    """A response added up: the visible answers and the sums, unpacked once."""
+    """A response added up: the visible answers and the sums per style, unpacked once."""
 
-    __slots__ = ("answered", "answers", "maxima", "shown", "totals")
+    __slots__ = ("_plan", "answers", "coverage_key", "maxima", "totals")
 
     answers: dict[str, object]
     totals: list[int]
     """Points per style."""
     maxima: list[int]
     """The most the answered questions allow, per style."""
-    answered: list[int]
-    """Answered questions that reach each style, then all answered scored questions."""
-    shown: list[int]
-    """Shown questions that reach each style, then all shown scored questions."""
+    coverage_key: tuple[int, int]
+    """What ``answered`` and ``shown`` are unpacked from: equal keys, equal coverage."""
 
     def __init__(self, plan: Plan, answers: dict[str, object], answered: int, shown: int) -> None:
         count = len(plan.styles)
-        fields = plan.unpack(answered, 0, 3 * count + 1)
+        fields = plan.unpack(answered, 0, 2 * count)
+        self._plan = plan
         self.answers = answers
         self.totals = fields[:count]
-        self.maxima = fields[count : 2 * count]
-        self.answered = fields[2 * count :]
-        self.shown = plan.unpack(shown, 0, count + 1)
+        self.maxima = fields[count:]
+        self.coverage_key = (answered >> (2 * count * plan.width), shown)
+
+    @property
+    def answered(self) -> list[int]:
+        """Answered questions that reach each style, then all answered scored questions."""
+        return self._plan.unpack(self.coverage_key[0], 0, len(self._plan.styles) + 1)
+
+    @property
+    def shown(self) -> list[int]:
+        """Shown questions that reach each style, then all shown scored questions."""
+        return self._plan.unpack(self.coverage_key[1], 0, len(self._plan.styles) + 1)
 
 
 def fast_tally(plan: Plan, answers: Mapping[str, object]) -> Tally | None:
@@ -198,13 +259,20 @@ def fast_tally(plan: Plan, answers: Mapping[str, object]) -> Tally | None:
             if entry.required:
                 return None
             continue
+        table = entry.table
+        if table is not None:  # most kinds: one type check and one lookup, inline
+            if type(value) is not entry.answer_type or (points := table.get(value)) is None:
+                return None
+            visible[entry.id] = value
+            answered += points
+            continue
         hit = entry.read(value)
         if hit is None:
             return None
         visible[entry.id] = hit[0]
         answered += hit[1]
     tally = Tally(plan, visible, answered, shown)
-    return tally if not uncovered_styles(plan, tally) else None
+    return tally if plan.covers(tally) else None
 
 
 def uncovered_styles(plan: Plan, tally: Tally) -> list[tuple[str, int, int]]:

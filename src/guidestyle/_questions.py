@@ -42,6 +42,8 @@ Reader = Callable[[object], "tuple[AnswerValue, int] | None"]
 """A compiled reader: a valid answer's normalised form and packed points, else ``None``."""
 Pack = Callable[[StylePoints], int]
 """Packs points per style into one integer (see the engine's plan)."""
+Lookup = tuple[type, "dict[object, int]"]
+"""A valid answer's type and the packed points of each valid answer (see ``lookup``)."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _WRITTEN_NUMBER = re.compile(r"-?[0-9]{1,6}")  # ASCII digits, as a scale point is written
@@ -89,12 +91,20 @@ class _Question(Model):
         """``value`` normalised as an answer; :class:`InvalidAnswer` saying why it is not."""
         raise NotImplementedError
 
-    def reader(self, context: Context, pack: Pack, static: int) -> Reader:
-        """A fast reader of valid answers; ``static`` is added to every answer's points."""
+    def lookup(self, context: Context, pack: Pack, static: int) -> Lookup | None:
+        """The type of a valid answer and a table of every valid answer's packed points (plus
+        ``static``), for a kind whose answers are read by a plain lookup; else ``None``."""
         packed = {
             answer: pack(points) + static for answer, points in self.points_table(context).items()
         }
-        get, answer_type = packed.get, self._answer_type
+        return self._answer_type, packed
+
+    def reader(self, context: Context, pack: Pack, static: int) -> Reader:
+        """A fast reader of valid answers; ``static`` is added to every answer's points."""
+        lookup = self.lookup(context, pack, static)
+        assert lookup is not None, "a kind without a lookup has its own reader"
+        answer_type, packed = lookup
+        get = packed.get
 
         def read(value: object) -> tuple[AnswerValue, int] | None:
             if type(value) is answer_type:
@@ -455,6 +465,9 @@ class MultipleChoiceQuestion(_OptionsQuestion):
             raise InvalidAnswer(*issues)
         return tuple(option for option in known if option in chosen)
 
+    def lookup(self, context: Context, pack: Pack, static: int) -> Lookup | None:
+        return None  # a selection is read option by option
+
     def reader(self, context: Context, pack: Pack, static: int) -> Reader:
         ids = self.choice_ids
         per_option = {option.id: pack(option.weights) for option in self.options}
@@ -557,6 +570,9 @@ class TextQuestion(_Question):
         else:
             return value
         raise InvalidAnswer(AnswerIssue(message))
+
+    def lookup(self, context: Context, pack: Pack, static: int) -> Lookup | None:
+        return None  # any text up to the length limit
 
     def reader(self, context: Context, pack: Pack, static: int) -> Reader:
         longest, search = self.max_length, _SURROGATE.search

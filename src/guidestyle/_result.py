@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import FrozenInstanceError, dataclass, field, fields
 from decimal import Decimal
 from functools import cache
@@ -138,16 +138,58 @@ class DistinctionProfile:
             object.__setattr__(self, "scores", FrozenMap(self.scores))
 
 
+class ContributionTable(Mapping[str, Mapping[str, Points]]):
+    """Per explained question, its share of each style's score: a read-only mapping kept as
+    one column of hundredths per style, each question's mapping made when it is read."""
+
+    __slots__ = ("_columns", "_ids", "_index", "_styles")
+
+    def __init__(self, styles: tuple[str, ...], ids: list[str], columns: list[list[int]]) -> None:
+        self._styles = styles
+        self._ids = ids
+        self._columns = columns
+        self._index: dict[str, int] | None = None
+
+    def __getitem__(self, question: str) -> Mapping[str, Points]:
+        index = self._index
+        if index is None:
+            index = self._index = {question: k for k, question in enumerate(self._ids)}
+        k = index[question]
+        return FrozenMap.adopt(
+            {
+                style: to_points(column[k])
+                for style, column in zip(self._styles, self._columns, strict=True)
+            }
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __repr__(self) -> str:
+        return repr({question: dict(shares) for question, shares in self.items()})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (dict(self.items()),))
+
+    __hash__ = None  # type: ignore[assignment]  # equal to dicts, which are unhashable
+
+
 Explanation = tuple[
     Mapping[str, Mapping[str, Points]], tuple[Driver, ...], tuple[DistinctionProfile, ...]
 ]
 """Contributions, drivers and profile: what explains a result."""
 
 
+_NOT_EXPLAINED: Explanation = (FrozenMap(), (), ())
+
+
 def _frozen_contributions(
     contributions: Mapping[str, Mapping[str, Points]],
 ) -> Mapping[str, Mapping[str, Points]]:
-    if isinstance(contributions, FrozenMap):  # made by the explanation, frozen already
+    if isinstance(contributions, (FrozenMap, ContributionTable)):  # read-only already
         return contributions
     return FrozenMap((key, FrozenMap(shares)) for key, shares in contributions.items())
 
@@ -220,6 +262,35 @@ class Result:
         )
         put(self, "_explanation", explanation)
         put(self, "_explain", explain)
+
+    @classmethod
+    def _of(  # noqa: PLR0917 - as __init__
+        cls,
+        questionnaire: QuestionnaireRef,
+        library_version: str,
+        recommendation: Recommendation,
+        scores: dict[str, Points],
+        margin: Points,
+        ranking: tuple[str, ...],
+        coverage: Coverage,
+        answers: dict[str, AnswerValue],
+        explain: Callable[[], Explanation] | None,
+    ) -> Result:
+        """A result made by the engine, taking over the dicts it made for it (no copies);
+        without ``explain``, the result is not explained."""
+        result = cls.__new__(cls)
+        put = object.__setattr__
+        put(result, "questionnaire", questionnaire)
+        put(result, "library_version", library_version)
+        put(result, "recommendation", recommendation)
+        put(result, "scores", FrozenMap.adopt(scores))
+        put(result, "margin", margin)
+        put(result, "ranking", ranking)
+        put(result, "coverage", coverage)
+        put(result, "answers", FrozenMap.adopt(answers))
+        put(result, "_explanation", None if explain is not None else _NOT_EXPLAINED)
+        put(result, "_explain", explain)
+        return result
 
     def _explained(self) -> Explanation:
         explanation: Explanation | None = self._explanation
