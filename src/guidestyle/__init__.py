@@ -10,6 +10,16 @@ from ._version import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; type checkers read True
 if TYPE_CHECKING:  # the real imports, for type checkers and editors
+    from ._analysis import (
+        Analysis,
+        CohortTally,
+        DistinctionLeans,
+        ItemAnalysis,
+        ScaleAnalysis,
+        ScoreDistribution,
+        analyze,
+    )
+    from ._analysis_report import render_analysis
     from ._answers import load_answers, loads_answers
     from ._base import AnswerValue
     from ._batch import ScoredRow, score_frame, score_rows
@@ -70,22 +80,26 @@ if TYPE_CHECKING:  # the real imports, for type checkers and editors
 
 __all__ = [
     "AllOf",
+    "Analysis",
     "AnswerValue",
     "AnswersError",
     "AnyOf",
     "AtLeast",
     "BadRow",
     "Catalogue",
+    "CohortTally",
     "Comparison",
     "Condition",
     "Coverage",
     "Distinction",
     "DistinctionAgreement",
+    "DistinctionLeans",
     "DistinctionProfile",
     "Driver",
     "Equals",
     "ForcedChoiceQuestion",
     "GuidestyleError",
+    "ItemAnalysis",
     "LikertQuestion",
     "MultipleChoiceQuestion",
     "OneOf",
@@ -102,6 +116,8 @@ __all__ = [
     "ResultText",
     "Row",
     "Scale",
+    "ScaleAnalysis",
+    "ScoreDistribution",
     "ScoredRow",
     "Scorer",
     "ScoringPolicy",
@@ -119,6 +135,7 @@ __all__ = [
     "Text",
     "TextQuestion",
     "__version__",
+    "analyze",
     "answers_schema",
     "builtin",
     "builtin_ids",
@@ -134,6 +151,7 @@ __all__ = [
     "questionnaire_schema",
     "read_rows",
     "render",
+    "render_analysis",
     "render_comparison",
     "result_schema",
     "score",
@@ -144,6 +162,16 @@ __all__ = [
 
 # where each name of __all__ but __version__ is defined, as imported above
 _SOURCES: dict[str, tuple[str, ...]] = {
+    "._analysis": (
+        "Analysis",
+        "CohortTally",
+        "DistinctionLeans",
+        "ItemAnalysis",
+        "ScaleAnalysis",
+        "ScoreDistribution",
+        "analyze",
+    ),
+    "._analysis_report": ("render_analysis",),
     "._answers": ("load_answers", "loads_answers"),
     "._base": ("AnswerValue",),
     "._batch": ("ScoredRow", "score_frame", "score_rows"),

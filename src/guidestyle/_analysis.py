@@ -525,17 +525,19 @@ def analyze(
     *,
     format: Format | None = None,
     id_column: str | None = None,
+    keep: Sequence[str] = (),
     missing: MissingPolicy = "pairwise",
 ) -> Analysis:
     """Analyse a cohort's answers to ``questionnaire``: the recommendations and their
     strength, the score distributions, the leanings per distinction, and each style's
     reliability (Cronbach's alpha with its 95 % interval, and the item figures).
 
-    ``source``, ``format`` and ``id_column`` are as for :func:`read_rows`. A row that cannot
+    ``source``, ``format``, ``id_column`` and ``keep`` are as for :func:`read_rows` (the id
+    and kept columns are read, not analysed). A row that cannot
     be read or scored is left out of the figures, counted in ``rejected`` and (the first
     few) quoted in ``problems``. ``missing`` is ``pairwise`` (each covariance from the
     respondents who answered both items, as pingouin and R psych do by default) or
     ``listwise`` (only the respondents who answered every item of a scale).
     """
-    rows = score_rows(questionnaire, source, format=format, id_column=id_column)
+    rows = score_rows(questionnaire, source, format=format, id_column=id_column, keep=keep)
     return CohortTally(questionnaire).add(rows).analysis(missing=missing)
