@@ -47,6 +47,18 @@ def test_the_example_questionnaire_matches_the_format_schema() -> None:
     validate(data, guidestyle.questionnaire_schema())
 
 
+def test_field_docstrings_are_the_descriptions_an_editor_shows() -> None:
+    schema = guidestyle.questionnaire_schema()
+    result_text = schema["$defs"]["ResultText"]["properties"]
+    # a field's own docstring wins over its type's description
+    assert result_text["looks_like"]["description"] == (
+        "What guiding in this style looks like in practice."
+    )
+    assert schema["properties"]["audience"]["description"] == "Who answers this questionnaire."
+    session = guidestyle.session_schema()["properties"]
+    assert session["answers"]["description"].startswith("Question id to answer")
+
+
 def test_answers_schema_accepts_valid_answers_and_refuses_invalid_ones() -> None:
     schema = guidestyle.answers_schema(guidestyle.builtin("situation"))
     answers = yaml.safe_load(

@@ -114,7 +114,6 @@ class Model(BaseModel):
         strict=True,
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         ignored_types=(cached_property,),
     )
 

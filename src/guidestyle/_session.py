@@ -50,7 +50,7 @@ class Step:
 class State(BaseModel):
     """The JSON shape of a saved session."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)  # docstrings: see _schema
     format: str
     """Always ``guidestyle-session/1``."""
     questionnaire: dict[str, str]
