@@ -24,7 +24,8 @@ def respondents(
     for question in questionnaire.questions:
         if not question.scored:
             continue
-        answers = list(question.possible_answers(questionnaire))
+        # at least one option of a multiple choice (as a CSV cell can tell from no answer)
+        answers = [answer for answer in question.possible_answers(questionnaire) if answer != ()]
         points = [question.answer_points(answer, questionnaire) for answer in answers]
         most = max((max(p.values(), default=0) for p in points), default=0) or 1
         choices.append((question, answers, points, most))
@@ -34,9 +35,7 @@ def respondents(
         for question, answers, points, most in choices:
             if not question.required and rng.random() < 0.1:
                 continue
-            weights = [
-                math.exp(sum(leaning[s] * n for s, n in p.items()) / most) for p in points
-            ]
+            weights = [math.exp(sum(leaning[s] * n for s, n in p.items()) / most) for p in points]
             answer = rng.choices(answers, weights)[0]
             answers_given[question.id] = list(answer) if isinstance(answer, tuple) else answer
         shown = set(scorer.shown(answers_given))

@@ -32,7 +32,7 @@ def test_a_question_written_as_a_plain_string(minimal_text: str) -> None:
         "  - id: note\n    kind: text\n    text: Anything else?\n", "  - Anything else?\n"
     )
     assert problems(text) == [
-        "q.yaml:45:5: questions[3]: expected a question (a mapping with id, kind and text), found text 'Anything else?'"
+        "q.yaml:45:5: questions[3]: expected a question (a mapping with id, kind and text), found a text of 14 characters"
     ]
 
 
@@ -75,7 +75,7 @@ def test_a_huge_number_as_an_answer() -> None:
     )
 
 
-def test_an_endless_answers_file_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
+def test_a_huge_answers_file_is_not_read_and_is_said_to_be_its_size(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     with path.open("wb") as file:
         file.truncate(20_000_000)
@@ -83,7 +83,7 @@ def test_an_endless_answers_file_is_read_only_up_to_the_limit(tmp_path: Path) ->
         guidestyle.load_answers(path)
     assert (
         str(caught.value)
-        == f"{path}:1:1: the file is too large (1,000,001 bytes; the limit is 1,000,000)"
+        == f"{path}:1:1: the file is too large (20,000,000 bytes; the limit is 1,000,000)"
     )
 
 
@@ -301,12 +301,12 @@ def test_resuming_into_the_same_file_keeps_the_report(tmp_path: Path) -> None:
     assert guidestyle.Result.from_json((tmp_path / "p.json").read_text()).answers["l1"] == 5
 
 
-def test_only_ascii_numbers_get_the_without_quotes_hint_and_long_values_are_cut() -> None:
+def test_only_ascii_numbers_get_the_without_quotes_hint_and_long_values_are_not_echoed() -> None:
     q = guidestyle.load(DATA / "engine.yaml")
     valid = {"l1": 5, "l2": 2, "l3": 1, "mc": ["a"], "fc": "s2", "team": "solo"}
     with pytest.raises(AnswersError) as caught:
         guidestyle.score(q, valid | {"l1": "٣", "team": "x" * 5000})
     assert str(caught.value).splitlines() == [
-        "l1: expected a whole number from 1 to 5, found text '٣'",
-        f"team: unknown option '{'x' * 39}…'; expected one of: solo, team",
+        "l1: expected a whole number from 1 to 5, found a text of 1 character",
+        "team: unknown option (a text of 5,000 characters); expected one of: solo, team",
     ]

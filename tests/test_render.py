@@ -260,16 +260,16 @@ def test_markdown_escapes_what_the_person_wrote() -> None:
     report = render(mentor_result(notes=note), situation(), "markdown")
     assert SCRIPT not in report
     assert (
-        "> \\<script\\>alert(1)\\</script\\> \\# \\[click\\](javascript:alert(1)) \\*now\\*\n"
+        "> \\<script\\>alert(1)\\</script\\> \\# \\[click\\](javascript\\:alert(1)) \\*now\\*\n"
     ) in report
 
 
-def test_text_replaces_control_characters_in_what_the_person_wrote() -> None:
-    note = "red\x1b[31m alert\x07 and \u202eevil\r\nnext line"
+def test_text_shows_control_characters_in_what_the_person_wrote_as_escapes() -> None:
+    note = "red\x1b[31m alert\x07 and \u202eevil\r\nnext line\rover"
     report = render(mentor_result(notes=note), situation())
     for control in ("\x1b", "\x07", "\u202e", "\r"):
         assert control not in report
-    assert "    red\ufffd[31m alert\ufffd and \ufffdevil\n    next line\n" in report
+    assert "    red\\u001b[31m alert\\u0007 and \\u202eevil\n    next line\\u000dover\n" in report
 
 
 # What the view holds --------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._errors import GuidestyleError, KeyPath, Problem, did_you_mean
+from ._errors import GuidestyleError, KeyPath, Problem, describe, did_you_mean, is_id_like
 from ._frozen import FrozenMap
 
 Identifier = Annotated[
@@ -206,9 +206,10 @@ def duplicate_ids(
             seen[item_id] = index
 
 
-def quoted(text: str, limit: int = 40) -> str:
-    """``text`` in quotes, cut short when long: messages should not echo a whole paste."""
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+def quoted(text: str) -> str:
+    """``text`` in quotes if it looks like an id (as a mistyped choice does), else ``(a text
+    of N characters)``: a message never repeats what a person wrote, which may be private."""
+    return f"'{text}'" if is_id_like(text) else f"({describe(text)})"
 
 
 StylePoints = Mapping[str, int]

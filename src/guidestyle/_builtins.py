@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._errors import Problem, QuestionnaireError, did_you_mean
+from ._errors import Problem, QuestionnaireError, did_you_mean, expect, quoted_key
 from ._loader import load, loads, read_document, validate
 from ._model import Catalogue, Questionnaire
 
@@ -42,12 +42,18 @@ def builtin_ids() -> tuple[str, ...]:
     )
 
 
-@cache
 def builtin(questionnaire_id: str) -> Questionnaire:
     """The built-in questionnaire with this id (see :func:`builtin_ids`)."""
+    expect(questionnaire_id, str, "str", "builtin(): questionnaire_id")
+    return _builtin(questionnaire_id)
+
+
+@cache
+def _builtin(questionnaire_id: str) -> Questionnaire:
     if questionnaire_id not in builtin_ids():
         known = builtin_ids()
-        message = f"no built-in questionnaire {questionnaire_id!r}; built-ins: {', '.join(known)}"
+        asked = quoted_key(questionnaire_id)
+        message = f"no built-in questionnaire {asked}; built-ins: {', '.join(known)}"
         hint = did_you_mean(questionnaire_id, known)
         raise QuestionnaireError([Problem(message, hint=hint)])
     entry = _folder() / f"{questionnaire_id}.yaml"

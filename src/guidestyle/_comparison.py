@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from ._errors import ResultError
+from ._errors import ResultError, expect
 from ._result import Points, Result, read_json
 
 
@@ -69,6 +69,12 @@ def compare(
     first: Result, second: Result, *, labels: tuple[str, str] = ("first", "second")
 ) -> Comparison:
     """Put two results side by side; they must decide between the same styles."""
+    expect(first, Result, "a Result", "compare(): first")
+    expect(second, Result, "a Result", "compare(): second")
+    if not (
+        isinstance(labels, tuple) and len(labels) == 2 and all(isinstance(x, str) for x in labels)
+    ):
+        raise TypeError("compare(): labels must be a pair of str, such as ('manager', 'new hire')")
     if set(first.scores) != set(second.scores):
         raise ResultError(
             "the results decide between different styles: "

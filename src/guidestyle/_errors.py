@@ -9,30 +9,88 @@ The hierarchy::
     ├── ResultError                 a saved result cannot be read, or results not compared
     └── ReportError                 a report cannot be rendered (see ``_jinja``)
 
-``QuestionnaireError`` and ``AnswersError`` carry ``problems``: every problem found, not
-only the first, each a :class:`Problem` that knows its source, line, column and key path
-and renders itself as ``FILE:LINE:COL: key.path: message``.
+``QuestionnaireError`` and ``AnswersError`` carry ``problems``: the problems found, not
+only the first (up to :data:`MAX_PROBLEMS`, then ``omitted`` counts the rest), each a
+:class:`Problem` that knows its source, line, column and key path and renders itself as
+``FILE:LINE:COL: key.path: message``.
+
+Messages are safe to print and to log. Whatever text came from the input is passed through
+:func:`printable`, so it cannot move a terminal's cursor, retitle it or reorder a line; a
+key is shown cut short past :data:`MAX_SHOWN` characters, with its length; and an answer's
+text is never echoed: only a value that looks like an id is quoted, any other text is
+described by its length (see :func:`describe`).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 Severity = Literal["error", "warning"]
 KeyPath = tuple[str | int, ...]
 
+MAX_PROBLEMS: Final = 100
+"""Most problems one error lists; past them, its message ends ``… and N more problems``."""
+MAX_SHOWN: Final = 64
+"""Most characters of a key a message shows (ids are at most this long)."""
+
+# C0 and C1 control characters (every terminal escape sequence starts with one), and the
+# marks, embeddings, overrides and isolates that make a line display in another order.
+_CONTROLS = "\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNPRINTABLE: Final = re.compile(f"[\x00-\x08\x0a{_CONTROLS}]")
+_UNPRINTABLE_IN_LINES: Final = re.compile(f"[\x00-\x08{_CONTROLS}]")
+_ID_LIKE: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match[0]):04x}"
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    """``text`` safe to print: each control character and bidirectional control in it is
+    shown as its escape, ``\\u001b`` for ESC or ``\\u202e`` for a right-to-left override.
+
+    The escapes are JSON's, so JSON text stays valid and means the same. Tabs stay, and so
+    do line breaks with ``lines`` (a report); without it, no text can start a new line.
+    """
+    pattern = _UNPRINTABLE_IN_LINES if lines else _UNPRINTABLE
+    if pattern.search(text) is None:  # the common case costs one scan
+        return text
+    return pattern.sub(_escape, text)
+
+
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text`` cut short past ``limit`` characters, saying how long it was."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 1]}… ({len(text):,} characters)"
+
+
+def is_id_like(text: str) -> bool:
+    """Whether ``text`` could be an id (letters, digits, ``_-.``, at most 64 characters)."""
+    return _ID_LIKE.fullmatch(text) is not None
+
+
+def path_key(key: object) -> str:
+    """A mapping key as a key path holds it: a text as it is, ``true`` for ``True``, ``1`` for 1."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool) or key is None:
+        return {True: "true", False: "false", None: "null"}[key]
+    return str(key)
+
 
 def render_path(path: KeyPath) -> str:
-    """Render ``("questions", 3, "options")`` as ``questions[3].options``."""
+    """Render ``("questions", 3, "options")`` as ``questions[3].options``; long keys cut short."""
     rendered = ""
     for part in path:
         if isinstance(part, int):
             rendered += f"[{part}]"
         else:
-            rendered += f".{part}" if rendered else part
+            rendered += f".{shorten(part)}" if rendered else shorten(part)
     return rendered
 
 
@@ -79,13 +137,19 @@ class Suggestions:
 
 
 def describe(value: object) -> str:
-    """Name a value as a person reading YAML or JSON would: ``text 'x'``, ``the number 3``."""
+    """Name a value as a person reading YAML or JSON would: ``text 'x'``, ``the number 3``.
+
+    Only a text that looks like an id is quoted; any other is ``a text of N characters``,
+    so that a message never repeats what a person wrote (it may be private).
+    """
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"text '{value}'" if len(value) <= 40 else "a text"
+        if is_id_like(value):
+            return f"text '{value}'"
+        return f"a text of {len(value):,} character{'s' * (len(value) != 1)}"
     if isinstance(value, int) and abs(value) >= 10**15:
         return "a whole number of more than 15 digits"
     if isinstance(value, (int, float)):
@@ -95,6 +159,18 @@ def describe(value: object) -> str:
     if isinstance(value, (tuple, list)):
         return "a list"
     return type(value).__name__
+
+
+def quoted_key(key: str) -> str:
+    """A key or id from the input, quoted as Python would and cut short if long."""
+    return repr(shorten(key))
+
+
+def expect(value: object, kind: type | tuple[type, ...], what: str, where: str) -> None:
+    """``TypeError`` unless ``value`` is a ``kind``: ``where`` names the argument, ``what``
+    the types it takes, as in ``loads(): text must be str or bytes, not int``."""
+    if not isinstance(value, kind):
+        raise TypeError(f"{where} must be {what}, not {type(value).__name__}")
 
 
 @dataclass(frozen=True)
@@ -135,23 +211,38 @@ class Problem:
         if self.code is not None:
             text += f" [{self.code}]"
         parts.append(text)
-        return ": ".join(parts)
+        return printable(": ".join(parts))
 
 
 class GuidestyleError(Exception):
-    """Root of every error guidestyle raises on purpose."""
+    """Root of every error guidestyle raises on purpose.
+
+    Its text (``str(error)``) is safe to print: see :func:`printable`.
+    """
+
+    def __str__(self) -> str:
+        return printable(super().__str__(), lines=True)
 
 
 class _ProblemsError(GuidestyleError):
-    """An error made of one or more located problems, rendered one per line."""
+    """An error made of one or more located problems, rendered one per line.
+
+    It keeps the first :data:`MAX_PROBLEMS` problems; ``omitted`` counts the others (with
+    any the code that found them left out already), and the message ends by saying so.
+    """
 
     problems: tuple[Problem, ...]
+    omitted: int
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], *, omitted: int = 0) -> None:
         if not problems:
             raise ValueError(f"{type(self).__name__} needs at least one problem")
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+        self.problems = tuple(problems[:MAX_PROBLEMS])
+        self.omitted = omitted + len(problems) - len(self.problems)
+        lines = [str(problem) for problem in self.problems]
+        if self.omitted:
+            lines.append(f"… and {self.omitted:,} more problem{'s' * (self.omitted != 1)}")
+        super().__init__("\n".join(lines))
 
 
 class QuestionnaireError(_ProblemsError):

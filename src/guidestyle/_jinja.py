@@ -82,7 +82,10 @@ class _LimitExceeded(Exception):
 # Filters both environments offer -----------------------------------------------------
 
 _BAR_FULL, _BAR_EMPTY = "█", "░"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#+|~&])")
+# CommonMark's inline syntax, and GitHub's: strikethrough (~), tables (|), maths ($), emoji
+# (:name:), and links made of a bare URL (https://…), an address (a@b.org) or a www. name.
+# A colon before a space ("note: …") starts none of them and is left as it is.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#+|~&@$]|:(?=\S)|(?<=www)\.)", re.IGNORECASE)
 # a list item, a thematic break or a heading underline when it starts a line
 _MARKDOWN_LINE_START = re.compile(r"^(?:([-=])(?=[-=\s]|$)|(\d{1,9})([.)])(?=\s|$))")
 
@@ -97,7 +100,7 @@ def bar(value: float, width: int = 20) -> str:
 def markdown_text(value: object) -> str:
     """``value`` as inline Markdown that shows as written: markup characters are
     backslash-escaped and line breaks become spaces, so it cannot start a heading, a list,
-    a table row, a link or raw HTML."""
+    a table row, a link (written or from a bare URL), emphasis, maths or raw HTML."""
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
     return _MARKDOWN_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 

@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Callable, Iterator
 
 from ._base import AnswerValue
-from ._errors import KeyPath, Problem, Severity
+from ._errors import KeyPath, Problem, Severity, expect
 from ._loader import origin_of
 from ._model import Condition, Question, Questionnaire
 from ._texts import iter_texts, missing_languages
@@ -329,6 +329,7 @@ def lint(questionnaire: Questionnaire) -> tuple[Problem, ...]:
 
     When the questionnaire was loaded from a file, each problem names its line and column.
     """
+    expect(questionnaire, Questionnaire, "a Questionnaire", "lint(): questionnaire")
     origin = origin_of(questionnaire)
     problems = [problem for rule in RULES for problem in rule(questionnaire)]
     if origin is not None:

@@ -12,7 +12,18 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import _yaml
-from ._errors import KeyPath, Problem, QuestionnaireError, describe, did_you_mean
+from ._errors import (
+    KeyPath,
+    Problem,
+    QuestionnaireError,
+    Suggestions,
+    describe,
+    did_you_mean,
+    expect,
+    path_key,
+    quoted_key,
+)
+from ._files import open_regular
 from ._limits import exceeded
 from ._model import QUESTION_KINDS, Questionnaire
 
@@ -47,10 +58,11 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = _yaml.MAX_BYTES) -> Q
     Raises :class:`QuestionnaireError` listing every problem found, each as
     ``FILE:LINE:COL: key.path: message``.
     """
+    expect(path, (str, os.PathLike), "str or os.PathLike", "load(): path")
     source = os.fspath(path)
     try:
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
+        file, size = open_regular(path)
+        with file:
             content = file.read(max_bytes + 1) if size <= max_bytes else b""
     except OSError as error:
         reason = error.strerror or type(error).__name__
@@ -67,6 +79,7 @@ def loads(
     text: str | bytes, *, source: str = "<string>", max_bytes: int = _yaml.MAX_BYTES
 ) -> Questionnaire:
     """Load and validate a questionnaire from YAML ``text``; ``source`` names it in errors."""
+    text = _yaml.text_argument(text, "loads(): text")
     document = read_document(text, source, max_bytes=max_bytes)
     past_limits = exceeded(document.data)
     if past_limits:  # refused before validation, which would cost in proportion to them
@@ -112,12 +125,30 @@ def validate(
     try:
         return model.model_validate(document.data, context=context)
     except ValidationError as error:
+        hints = Suggestions(_field_names())  # one look-up per distinct unknown key, a few in all
         located = [
             problem
-            for problem in (_from_pydantic(details, document) for details in error.errors())
+            for problem in (
+                _from_pydantic(details, document, hints)
+                for details in error.errors()
+                if not _counts_only_valid_items(details)
+            )
             if not document.is_refused(problem.path)
         ]
         raise QuestionnaireError(_in_file_order([*document.problems, *located])) from None
+
+
+def _counts_only_valid_items(details: ErrorDetails) -> bool:
+    """Whether a "too short" error counted only the valid items of a list that is long
+    enough: its invalid items have problems of their own, and it would say "found 0"."""
+    given = details.get("input")
+    minimum = (details.get("ctx") or {}).get("min_length")
+    return (
+        details["type"] == "too_short"
+        and isinstance(given, (tuple, list))
+        and isinstance(minimum, int)
+        and len(given) >= minimum
+    )
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:
@@ -138,8 +169,8 @@ def _data_path(loc: tuple[str | int, ...], data: object) -> tuple[KeyPath, str |
     unmatched: str | None = None
     for part in loc:
         if isinstance(node, Mapping) and part in node:
+            path.append(_key_as_read(node, part))
             node = node[part]
-            path.append(part if isinstance(part, str) else str(part))  # as _yaml records keys
             unmatched = None
         elif isinstance(node, tuple) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
@@ -148,6 +179,14 @@ def _data_path(loc: tuple[str | int, ...], data: object) -> tuple[KeyPath, str |
         else:
             unmatched = str(part)
     return tuple(path), unmatched
+
+
+def _key_as_read(mapping: Mapping[object, object], part: str | int) -> str:
+    """The key of ``mapping`` that ``part`` names, as a key path holds it: pydantic names a
+    ``true:`` key ``1``, and only a look at the keys (there is one such) tells them apart."""
+    if type(part) is int and part in (0, 1):
+        part = next(key for key in mapping if key == part)
+    return path_key(part)
 
 
 _EXPECTED = {
@@ -171,7 +210,9 @@ _BOUNDS = {
 }
 
 
-def _message(details: ErrorDetails, key: str | None, written: str | None) -> tuple[str, str | None]:
+def _message(
+    details: ErrorDetails, key: str | None, written: str | None, hints: Suggestions
+) -> tuple[str, str | None]:
     kind = details["type"]
     value = details.get("input")
     context = details.get("ctx") or {}
@@ -180,14 +221,12 @@ def _message(details: ErrorDetails, key: str | None, written: str | None) -> tup
     if kind == "extra_forbidden":
         if key in _field_names():
             return f"key '{key}' is not allowed here", None
-        return f"unknown key '{key}'", did_you_mean(key or "", _field_names())
+        return f"unknown key {quoted_key(key or '')}", hints(key or "")
     if kind in ("too_short", "too_long"):
         bound = context.get("min_length" if kind == "too_short" else "max_length")
         least_or_most = "at least" if kind == "too_short" else "at most"
-        return (
-            f"expected {least_or_most} {bound} item(s), found {context.get('actual_length')}",
-            None,
-        )
+        found = len(value) if isinstance(value, (tuple, list)) else context.get("actual_length")
+        return f"expected {least_or_most} {bound} item(s), found {found}", None
     if kind in _BOUNDS:
         name, words = _BOUNDS[kind]
         bound = context.get(name)
@@ -195,12 +234,8 @@ def _message(details: ErrorDetails, key: str | None, written: str | None) -> tup
         return f"must be {words} {shown}, found {written or value}", None
     if kind in _EXPECTED:
         hint = None
-        if (
-            kind == "string_type"
-            and isinstance(value, (int, float))
-            and not isinstance(value, bool)
-        ):
-            hint = f"write it in quotes: '{written or value}'"
+        if kind == "string_type" and isinstance(value, (int, float)):  # a bool too
+            hint = f"write it in quotes: '{written or path_key(value)}'"
         elif kind == "bool_type" and isinstance(value, str):
             hint = "write true or false"
         return f"expected {_EXPECTED[kind]}, found {describe(value)}", hint
@@ -221,7 +256,7 @@ def _message(details: ErrorDetails, key: str | None, written: str | None) -> tup
         return f"expected {context.get('expected')}, found {describe(value)}", None
     if kind == "string_pattern_mismatch":
         return (
-            f"'{value}' is not a valid id or code here",
+            f"{quoted_key(str(value))} is not a valid id or code here",
             "ids use letters, digits, '_', '-' and '.'; language codes look like 'en' or 'pt-BR'",
         )
     message = details["msg"]
@@ -229,7 +264,7 @@ def _message(details: ErrorDetails, key: str | None, written: str | None) -> tup
     return message[:1].lower() + message[1:], None
 
 
-def _from_pydantic(details: ErrorDetails, document: _yaml.Document) -> Problem:
+def _from_pydantic(details: ErrorDetails, document: _yaml.Document, hints: Suggestions) -> Problem:
     path, unmatched = _data_path(tuple(details["loc"]), document.data)
     kind = details["type"]
     if kind == "extra_forbidden":
@@ -249,7 +284,7 @@ def _from_pydantic(details: ErrorDetails, document: _yaml.Document) -> Problem:
         mark = document.mark_for(path, key=details["loc"][-1:] == ("[key]",))
         path_shown = path
         key = unmatched
-    message, hint = _message(details, key, document.written.get(path))
+    message, hint = _message(details, key, document.written.get(path), hints)
     return Problem(
         message,
         path=path_shown,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._base import Text, localize
-from ._errors import Problem, QuestionnaireError
+from ._errors import Problem, QuestionnaireError, expect
 from ._model import Condition, Questionnaire
 
 
@@ -22,6 +22,8 @@ def outline(questionnaire: Questionnaire, language: str | None = None) -> dict[s
     ``text``) and, for multiple choice, ``max_choices``; ``statements`` (``id``, ``text``)
     for forced choice; ``max_length`` for text.
     """
+    expect(questionnaire, Questionnaire, "a Questionnaire", "outline(): questionnaire")
+    expect(language, (str, type(None)), "str or None", "outline(): language")
     q = questionnaire
     chosen = language or q.languages[0]
     if chosen not in q.languages:

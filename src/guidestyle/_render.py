@@ -8,7 +8,6 @@ floats for drawing), and the templates, built-in or a person's own, render that.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any, Literal, get_args
 from ._base import Text, TextOf, localize
 from ._comparison import Comparison
 from ._engine import validate_answers
-from ._errors import AnswersError
+from ._errors import AnswersError, expect, printable, quoted_key, shorten
 from ._jinja import (
     MAX_CHARS,
     ReportError,
@@ -35,10 +34,6 @@ ReportFormat = Literal["text", "markdown", "html", "json"]
 
 _EXTENSIONS: dict[str, str] = {"text": "txt", "markdown": "md", "html": "html"}
 _FORMATS: tuple[str, ...] = get_args(ReportFormat)
-
-# Control characters could move a terminal's cursor or recolour it, and bidirectional
-# overrides could make a note read differently from what it says; tabs and line breaks stay.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def render(
@@ -64,8 +59,10 @@ def render(
     Raises :class:`ReportError` when the format or language is unknown, the result was
     scored against a different questionnaire, or a template fails.
     """
-    if format not in _FORMATS:
-        raise ReportError(f"unknown report format {format!r}; choose one of: {', '.join(_FORMATS)}")
+    expect(result, Result, "a Result", "render(): result")
+    expect(questionnaire, Questionnaire, "a Questionnaire", "render(): questionnaire")
+    expect(template_dir, (str, os.PathLike, type(None)), "a path or None", "render(): template_dir")
+    _check_options(format, language, max_chars, "render()")
     _check_questionnaire(result, questionnaire)
     if format == "json":
         return result.to_json(indent=2)
@@ -83,12 +80,20 @@ def render(
     )
 
 
+def _check_options(format: object, language: object, max_chars: object, where: str) -> None:
+    expect(language, (str, type(None)), "str or None", f"{where}: language")
+    expect(max_chars, int, "int", f"{where}: max_chars")
+    if format not in _FORMATS:
+        shown = quoted_key(format) if isinstance(format, str) else type(format).__name__
+        raise ReportError(f"unknown report format {shown}; choose one of: {', '.join(_FORMATS)}")
+
+
 def _check_questionnaire(result: Result, questionnaire: Questionnaire) -> None:
     ref = result.questionnaire
     if ref.digest == questionnaire.digest:
         _check_fits(result, questionnaire)
         return
-    scored = f"questionnaire {ref.id} version {ref.version}"
+    scored = f"questionnaire {shorten(ref.id)} version {shorten(ref.version)}"  # as read: any text
     if (ref.id, ref.version) != (questionnaire.id, questionnaire.version):
         raise ReportError(
             f"the result was scored against {scored}, "
@@ -130,8 +135,11 @@ def render_comparison(
 ) -> str:
     """Render two views side by side (see :func:`guidestyle.compare`): where they agree on
     the style and on each distinction, and where they differ. Formats as :func:`render`."""
-    if format not in _FORMATS:
-        raise ReportError(f"unknown report format {format!r}; choose one of: {', '.join(_FORMATS)}")
+    expect(comparison, Comparison, "a Comparison", "render_comparison(): comparison")
+    for name, given in (("first", first_questionnaire), ("second", second_questionnaire)):
+        where = f"render_comparison(): {name}_questionnaire"
+        expect(given, Questionnaire, "a Questionnaire", where)
+    _check_options(format, language, max_chars, "render_comparison()")
     _check_questionnaire(comparison.first, first_questionnaire)
     _check_questionnaire(comparison.second, second_questionnaire)
     if format == "json":
@@ -177,7 +185,7 @@ def render_comparison(
     }
     extension = _EXTENSIONS[format]
     return render_template(
-        builtin_environment(), f"compare.{extension}.j2", view, max_chars=max_chars
+        builtin_environment(), f"compare.{extension}.j2", _printable(view), max_chars=max_chars
     )
 
 
@@ -211,7 +219,7 @@ def build_view(
         )
 
     def text(value: Text) -> str:
-        return _clean(localize(value, language, q.languages[0]))
+        return localize(value, language, q.languages[0])
 
     index = {style: i for i, style in enumerate(q.styles)}
 
@@ -229,7 +237,7 @@ def build_view(
     blend = [style(s) for s in rec.blend]
     headline = text(q.results[rec.style].headline) if rec.style in q.results else None
     shown = {"blend": rec.blend, "balanced": result.ranking}.get(rec.strength, (rec.style,))
-    return {
+    view = {
         "questionnaire": {
             "id": q.id,
             "version": q.version,
@@ -302,10 +310,21 @@ def build_view(
         "notes": _notes(q, result, text),
         "explained": bool(result.contributions),
     }
+    printable_view: dict[str, Any] = _printable(view)
+    return printable_view
 
 
-def _clean(value: str) -> str:
-    return _UNPRINTABLE.sub("\N{REPLACEMENT CHARACTER}", value.replace("\r\n", "\n"))
+def _printable(view: Any) -> Any:
+    """The view with every text in it safe to print (see :func:`guidestyle._errors.printable`):
+    what a result read back from JSON says (its ``library_version``, say) and what a caller
+    passed (comparison labels) as much as the questionnaire's texts and a person's notes."""
+    if isinstance(view, str):
+        return printable(view.replace("\r\n", "\n"), lines=True)
+    if isinstance(view, dict):
+        return {key: _printable(value) for key, value in view.items()}
+    if isinstance(view, list):
+        return [_printable(value) for value in view]
+    return view
 
 
 def _points(value: Decimal) -> str:
@@ -394,7 +413,5 @@ def _notes(q: Questionnaire, result: Result, text: TextOf) -> list[dict[str, str
     for question in q.questions:
         answer = result.answers.get(question.id)
         if not question.scored and isinstance(answer, str) and answer.strip():
-            notes.append(
-                {"question": question.id, "text": text(question.text), "note": _clean(answer)}
-            )
+            notes.append({"question": question.id, "text": text(question.text), "note": answer})
     return notes

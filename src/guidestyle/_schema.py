@@ -35,6 +35,7 @@ def answers_schema(questionnaire: Questionnaire) -> dict[str, Any]:
     Which questions are required depends on show-if conditions, so the schema requires
     none; :func:`guidestyle.score` reports missing answers.
     """
+    expect(questionnaire, Questionnaire, "a Questionnaire", "answers_schema(): questionnaire")
     return {
         "$schema": DRAFT,
         "title": f"Answers to {questionnaire.id} {questionnaire.version}",

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ._base import AnswerValue
 from ._engine import Scorer, scorer_for
-from ._errors import AnswersError, GuidestyleError
+from ._errors import AnswersError, GuidestyleError, expect, quoted_key
 from ._model import Questionnaire
 from ._outline import outline
 from ._result import Result
@@ -45,6 +45,18 @@ class Step:
     total: int
     """How many questions are shown for the answers so far; later answers may change it."""
     answer: AnswerValue | None
+
+    def __repr__(self) -> str:
+        # the answer to a text question is what a person wrote: its length only
+        answer = self.answer
+        if isinstance(answer, str) and self.question.get("kind") == "text":
+            shown = f"<a text of {len(answer):,} character{'s' * (len(answer) != 1)}>"
+        else:
+            shown = repr(answer)
+        return (
+            f"Step(question={self.question.get('id')!r}, number={self.number}, "
+            f"total={self.total}, answer={shown})"
+        )
 
 
 class State(BaseModel):
@@ -77,6 +89,7 @@ class Session:
     @classmethod
     def start(cls, questionnaire: Questionnaire) -> Session:
         """A new session positioned on the first question."""
+        expect(questionnaire, Questionnaire, "a Questionnaire", "Session.start(): questionnaire")
         scorer = scorer_for(questionnaire)
         shown = scorer.shown({})
         return cls(scorer, {}, shown[0] if shown else None)
@@ -194,18 +207,22 @@ class Session:
         Raises :class:`SessionError` when the text is not a session, when the questionnaire
         has changed since (its digest differs), or when a saved answer no longer fits.
         """
+        expect(
+            questionnaire, Questionnaire, "a Questionnaire", "Session.from_json(): questionnaire"
+        )
+        expect(text, (str, bytes, bytearray), "str or bytes", "Session.from_json(): text")
         try:
             state = State.model_validate_json(text)
         except ValidationError as error:
             raise SessionError(f"not a saved session: {_what_is_wrong(error)}") from None
         if state.format != SESSION_FORMAT:
-            raise SessionError(f"not a saved session: unknown format {state.format!r}")
+            raise SessionError(f"not a saved session: unknown format {quoted_key(state.format)}")
         saved = state.questionnaire
         if saved.get("digest") != questionnaire.digest:
             raise SessionError(
-                f"the session was saved for questionnaire {saved.get('id')!r} version "
-                f"{saved.get('version')!r}, and the questionnaire given ({questionnaire.id!r} "
-                f"version {questionnaire.version!r}) has different content; "
+                f"the session was saved for questionnaire {quoted_key(saved.get('id', ''))} "
+                f"version {quoted_key(saved.get('version', ''))}, and the questionnaire given "
+                f"({questionnaire.id!r} version {questionnaire.version!r}) has different content; "
                 "the session cannot be resumed against it"
             )
         scorer = scorer_for(questionnaire)
@@ -215,22 +232,26 @@ class Session:
                 answers[question_id] = scorer.check_answer(question_id, value)
             except AnswersError as error:
                 raise SessionError(
-                    f"the saved answer to {question_id!r} is invalid: {error}"
+                    f"the saved answer to {quoted_key(question_id)} is invalid: {error}"
                 ) from None
         if state.position is not None and state.position not in {
             q.id for q in questionnaire.questions
         }:
-            raise SessionError(f"the saved position {state.position!r} is not a question")
+            raise SessionError(f"the saved position {quoted_key(state.position)} is not a question")
         return cls(scorer, answers, state.position)
 
     def seal(self, key: bytes) -> str:
         """The state as an opaque token signed with ``key`` (HMAC-SHA256)."""
+        expect(key, bytes, "bytes", "Session.seal(): key")
         payload = self.to_json().encode("utf-8")
         return f"{_b64(payload)}.{_b64(_signature(key, payload))}"
 
     @classmethod
     def unseal(cls, questionnaire: Questionnaire, token: str, key: bytes) -> Session:
         """Restore a session from a token made by :meth:`seal` with the same ``key``."""
+        expect(questionnaire, Questionnaire, "a Questionnaire", "Session.unseal(): questionnaire")
+        expect(token, str, "str", "Session.unseal(): token")
+        expect(key, bytes, "bytes", "Session.unseal(): key")
         try:
             encoded_payload, encoded_signature = token.split(".")
             payload = base64.urlsafe_b64decode(encoded_payload + "=" * (-len(encoded_payload) % 4))

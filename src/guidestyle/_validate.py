@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ._base import AnswerValue, InvalidAnswer
-from ._errors import AnswersError, KeyPath, Problem, Suggestions, describe, did_you_mean
+from ._errors import (
+    AnswersError,
+    KeyPath,
+    Problem,
+    Suggestions,
+    describe,
+    did_you_mean,
+    path_key,
+    quoted_key,
+)
 from ._plan import Entry, Plan, Tally, uncovered_styles
 
 NOT_SHOWN = "answered, but not shown for these answers (its show_if condition does not hold)"
@@ -31,7 +40,7 @@ def check_answer(plan: Plan, question_id: str, value: object) -> AnswerValue:
     if entry is None:
         hint = did_you_mean(question_id, plan.by_id)
         raise AnswersError(
-            [Problem(f"unknown question {question_id!r}", path=(question_id,), hint=hint)]
+            [Problem(f"unknown question {quoted_key(question_id)}", path=(question_id,), hint=hint)]
         )
     try:
         return entry.question.check_answer(value, plan.questionnaire)
@@ -107,7 +116,11 @@ def _unknown_questions(
 ) -> list[Problem]:
     problems = []
     hint_for = Suggestions(plan.by_id)
-    for key in sorted(map(str, answers.keys() - plan.ids)):
-        hint = hint_for(key)
-        problems.append(Problem(f"unknown question {key!r}", path=(key,), source=source, hint=hint))
+    for key in sorted(answers.keys() - plan.ids, key=lambda key: (str(key), type(key).__name__)):
+        if isinstance(key, str):
+            message, hint = f"unknown question {quoted_key(key)}", hint_for(key)
+        else:  # YAML's 1: and true: are not the questions '1' and 'true'
+            message = f"a question id must be a text, found {describe(key)}"
+            hint = None if key is None else f"write it in quotes: '{path_key(key)}'"
+        problems.append(Problem(message, path=(path_key(key),), source=source, hint=hint))
     return problems

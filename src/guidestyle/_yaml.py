@@ -26,7 +26,7 @@ from typing import Any, Final, NamedTuple
 
 import yaml
 
-from ._errors import KeyPath, Problem
+from ._errors import KeyPath, Problem, expect, path_key
 
 _Parser: Any
 try:  # libyaml's event parser alone: no composer, constructor or resolver behind it
@@ -111,6 +111,16 @@ class Document:
 
 _START: Final = Mark(1, 1)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_argument(text: object, where: str) -> str | bytes:
+    """YAML text as the public functions take it: ``str``, or UTF-8 ``bytes`` (a ``bytearray``
+    or ``memoryview`` is read as its bytes); ``TypeError`` naming ``where`` for anything else."""
+    if isinstance(text, (bytearray, memoryview)):
+        return bytes(text)
+    expect(text, (str, bytes), "str or bytes", where)
+    assert isinstance(text, (str, bytes))
+    return text
 
 
 def resolve_plain(text: str) -> object:
@@ -229,7 +239,22 @@ def _build(document: Document, text: str, max_depth: int, parser: Any) -> object
 
 
 def _syntax_problem(document: Document, error: yaml.YAMLError, text: str) -> None:
-    if not isinstance(error, yaml.MarkedYAMLError):  # no position, e.g. a NUL byte
+    if isinstance(error, yaml.reader.ReaderError):  # a character YAML does not allow
+        # its position counts the characters (or, from libyaml, the bytes) read before it
+        position = error.position
+        before = text[:position] if error.name != "<byte string>" else _bytes_before(text, position)
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        document.problem(
+            f"the text holds a character YAML does not allow (U+{error.character:04X})"
+            if isinstance(error.character, int)
+            else "the text holds a character YAML does not allow",
+            (),
+            Mark(line, column),
+            hint="remove it, or write it as an escape inside double quotes",
+        )
+        return
+    if not isinstance(error, yaml.MarkedYAMLError):  # pragma: no cover - every error is one
         document.problem(f"not valid YAML: {error}", (), None)
         return
     mark = error.problem_mark or error.context_mark
@@ -360,14 +385,14 @@ class _Builder:
             mapping.discard_value = True
         else:
             mapping.first_seen[key] = (event.value, mark)
-            key_path: KeyPath = (*mapping.path, _path_key(key))
+            key_path: KeyPath = (*mapping.path, path_key(key))
             self.document.key_marks[key_path] = mark
 
     def child_path(self, parent: _Mapping | _Sequence | None) -> KeyPath:
         if parent is None:
             return ()
         if isinstance(parent, _Mapping):
-            return (*parent.path, _path_key(parent.key))
+            return (*parent.path, path_key(parent.key))
         return (*parent.path, len(parent.value))
 
     def attach(self, value: object) -> None:
@@ -381,6 +406,10 @@ class _Builder:
         if not parent.discard_value:
             parent.value[parent.key] = value
         parent.expecting_key = True
+
+
+def _bytes_before(text: str, position: int) -> str:
+    return text.encode("utf-8")[:position].decode("utf-8", "replace")
 
 
 def _syntax_hint(message: str, text: str, mark: yaml.Mark | None) -> str | None:
@@ -398,7 +427,3 @@ def _is_tab(text: str, mark: yaml.Mark) -> bool:
     if mark.line >= len(lines):
         return False
     return "\t" in lines[mark.line][: mark.column + 1]
-
-
-def _path_key(key: object) -> str | int:
-    return key if isinstance(key, str) else str(key)

@@ -12,6 +12,7 @@ inside :func:`main`'s ``try``, so that Ctrl-C at any moment exits 130 without a 
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 
@@ -55,17 +56,60 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    arguments = build_parser().parse_args(argv)  # --help and --version exit here
-    from .._errors import GuidestyleError  # every command needs it anyway
+    if isinstance(sys.stderr, io.TextIOWrapper):  # a message is shown in any encoding
+        sys.stderr.reconfigure(errors="backslashreplace")
+    try:
+        arguments = build_parser().parse_args(argv)  # --help and --version exit here
+    except SystemExit:
+        _flush_or_give_up()
+        raise
+    from .._errors import GuidestyleError, printable  # every command needs them anyway
 
     try:
         exit_code: int = arguments.run(arguments)
         sys.stdout.flush()
     except GuidestyleError as error:
-        print(error, file=sys.stderr)
+        print(error, file=sys.stderr)  # its text is safe to print (printable)
         return 1
     except BrokenPipeError:  # the reader went away (e.g. '| head'): not an error of ours
+        _drop_output()
+        return 0
+    except OSError as error:  # '> /dev/full'; a file error of its own names its file
+        reason = error.strerror or type(error).__name__
+        if error.filename is None:
+            print(f"cannot write the output: {reason}", file=sys.stderr)
+        else:
+            print(f"{printable(str(error.filename))}: {reason}", file=sys.stderr)
+        _drop_output()
+        return 1
+    except UnicodeEncodeError as error:  # PYTHONIOENCODING=ascii, say, and a text it lacks
+        from .common import encoding_problem
+
+        print(encoding_problem(error, sys.stdout), file=sys.stderr)
+        _drop_output()
+        return 1
+    except UnicodeDecodeError:  # answers typed or piped in another encoding than stdin's
+        print(
+            f"cannot read the input: it is not in its encoding ({sys.stdin.encoding}); "
+            "set PYTHONIOENCODING=utf-8",
+            file=sys.stderr,
+        )
+        return 1
+    return exit_code
+
+
+def _flush_or_give_up() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError:
+        _drop_output()
+
+
+def _drop_output() -> None:
+    """Point standard output at the null device, so that what it still holds cannot fail
+    again (with a traceback) when Python flushes it on the way out."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
-    return exit_code
+    except (OSError, ValueError):  # no file behind it (a test's capture): nothing to drop
+        pass

@@ -23,7 +23,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from .._errors import QuestionnaireError
+    from .._errors import QuestionnaireError, printable
     from .._lint import lint
     from .._loader import load
 
@@ -33,7 +33,7 @@ def run(arguments: argparse.Namespace) -> int:
             questionnaire = load(path)
         except QuestionnaireError as error:
             print(error)
-            print(f"{path}: invalid")
+            print(f"{printable(path)}: invalid")
             failed = True
             continue
         problems = lint(questionnaire)
@@ -43,7 +43,7 @@ def run(arguments: argparse.Namespace) -> int:
         warnings = len(problems) - errors
         if errors or (arguments.strict and warnings):
             failed = True
-        print(f"{path}: {_summary(errors, warnings)}")
+        print(f"{printable(path)}: {_summary(errors, warnings)}")
     return 1 if failed else 0
 
 

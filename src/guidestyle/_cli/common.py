@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
+import re
+import stat
 import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import TextIO
 
 from .._answers import read_answers_document, read_bounded
 from .._builtins import resolve
-from .._errors import AnswersError, GuidestyleError
+from .._errors import AnswersError, GuidestyleError, printable
+from .._files import kind_of
 from .._model import Questionnaire
 from .._result import Result
 from .._yaml import Document
@@ -50,19 +55,100 @@ class OutputError(GuidestyleError):
     """A file could not be written."""
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Print ``text``, or write it to ``output`` atomically (a reader never sees half a file).
+# the names of streams already open: written to as they are, never looked up as files
+_STREAM = re.compile(r"/dev/(?:stdout|stderr|fd/[0-9]+)|/proc/self/fd/[0-9]+")
 
-    The file gets the permissions a newly created file would (the umask applies).
+
+def write_output(text: str, output: str | None) -> None:
+    """Print ``text`` (made safe to print), or write it to the file ``output``.
+
+    A regular file is written atomically (a reader never sees half of it), through a
+    symbolic link if one leads to it; it keeps its permissions, and a new one gets what
+    the umask allows. A character device or a FIFO (``/dev/null``, a named pipe) and an
+    open stream (``/dev/stdout``, ``/dev/fd/3``) are written to as they are, never replaced.
+    Anything else, a symbolic link to anything but a regular file among them, is refused.
     """
-    if output is None or output == "-":
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    text = printable(text, lines=True)
+    if output is None or output in {"-", "/dev/stdout", "/dev/stderr"}:
+        stream = sys.stderr if output == "/dev/stderr" else sys.stdout
+        _write_stream(text if text.endswith("\n") else text + "\n", stream)
         return
-    target = Path(os.path.realpath(output))  # through a symlink, not over it
+    try:
+        if _STREAM.fullmatch(output):
+            _write_straight(text, output)
+        else:
+            _write_file(text, output)
+    except OSError as error:
+        raise OutputError(f"cannot write {output}: {error.strerror or error}") from None
+    except ValueError:  # Python refuses a NUL in a path before asking the system
+        raise OutputError(f"cannot write {output}: the path holds a NUL character") from None
+
+
+def _write_stream(text: str, stream: TextIO) -> None:
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise  # the reader went away: not an error (see guidestyle._cli.main)
+    except OSError as error:  # '> /dev/full'
+        raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+    except UnicodeEncodeError as error:
+        raise OutputError(encoding_problem(error, stream)) from None
+
+
+def encoding_problem(error: UnicodeEncodeError, stream: TextIO) -> str:
+    """Why ``error`` stopped writing to ``stream``, and what to do."""
+    character = ord(error.object[error.start])
+    return (
+        f"cannot write the output: its encoding ({stream.encoding}) has no U+{character:04X}; "
+        "set PYTHONIOENCODING=utf-8, or write to a file with -o"
+    )
+
+
+def _write_file(text: str, output: str) -> None:
+    link = _lstat(output)
+    if link is not None and stat.S_ISLNK(link.st_mode):
+        target = _stat(output)  # None: a dangling link, whose target is made
+        if target is not None and not stat.S_ISREG(target.st_mode):
+            kind = kind_of(target.st_mode)
+            raise OSError(errno.EINVAL, f"it is a symbolic link to {kind}, not to a regular file")
+        _replace(text, Path(os.path.realpath(output)))
+    elif link is None or stat.S_ISREG(link.st_mode):
+        _replace(text, Path(os.path.abspath(output)))
+    elif stat.S_ISCHR(link.st_mode) or stat.S_ISFIFO(link.st_mode):
+        _write_straight(text, output)
+    elif stat.S_ISDIR(link.st_mode):
+        raise OSError(errno.EISDIR, "it is a folder")
+    else:
+        raise OSError(errno.EINVAL, f"it is {kind_of(link.st_mode)}, not a regular file")
+
+
+def _lstat(path: str) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _write_straight(text: str, output: str) -> None:
+    """Write to a device, a FIFO or an open stream as it is: no temporary file, no rename,
+    and after what is there already (a stream is not truncated)."""
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0)
+    with open(os.open(output, flags), "w", encoding="utf-8") as file:
+        file.write(text)
+
+
+def _replace(text: str, target: Path) -> None:
+    """Write ``target`` under a temporary name beside it, then rename it into place."""
     temporary: str | None = None
     try:
-        if target.is_dir():
-            raise IsADirectoryError(21, "it is a folder")
         # an existing file keeps its permissions (a private report stays private)
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
         with tempfile.NamedTemporaryFile(
@@ -72,11 +158,11 @@ def write_output(text: str, output: str | None) -> None:
             file.write(text)
         os.chmod(temporary, mode)
         os.replace(temporary, target)
-    except OSError as error:
+    except BaseException:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        raise OutputError(f"cannot write {output}: {error.strerror or error}") from None
+        raise
 
 
 def _umask() -> int:

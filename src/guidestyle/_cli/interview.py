@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from .._builtins import builtin_ids, resolve
-from .._errors import AnswersError, GuidestyleError
+from .._errors import AnswersError, GuidestyleError, printable
+from .._files import open_regular
 from .._model import Questionnaire
 from .._outline import outline
 from .._session import Session, SessionError, Step
+from .._yaml import MAX_BYTES
 from .common import write_output, write_report
 
 _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,6}")  # ASCII digits only; int() takes more than this
@@ -76,7 +78,11 @@ def run(arguments: argparse.Namespace) -> int:
 
 def _read_progress(path: str) -> str:
     try:
-        return Path(path).read_text(encoding="utf-8")
+        file, size = open_regular(path)
+        with file:
+            if size > MAX_BYTES:
+                raise SessionError(f"{path}: the file is too large to be saved progress")
+            return file.read(MAX_BYTES + 1).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "it is not a text file"
         raise SessionError(f"{path}: cannot read the file: {reason}") from None
@@ -129,7 +135,7 @@ def _save(session: Session, path: str, name: str) -> None:
 
 
 def _say(text: str = "") -> None:
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(printable(text, lines=True) + "\n")  # questionnaire texts: safe to show
     sys.stderr.flush()
 
 
@@ -140,7 +146,7 @@ def _ask() -> str:
     if not line:
         raise EOFError
     if not sys.stdin.isatty():  # piped: show what was answered, as a terminal would
-        sys.stderr.write(line if line.endswith("\n") else line + "\n")
+        sys.stderr.write(printable(line if line.endswith("\n") else line + "\n", lines=True))
     return line.strip()
 
 

@@ -19,6 +19,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(arguments: argparse.Namespace) -> int:
     from .._base import localize
     from .._builtins import builtin, builtin_ids
+    from .._errors import printable
 
     rows = []
     for questionnaire_id in builtin_ids():
@@ -27,9 +28,6 @@ def run(arguments: argparse.Namespace) -> int:
         rows.append((q.id, q.version, f"{len(q.questions)} questions", title))
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     for row in rows:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
-            + "  "
-            + row[3]
-        )
+        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+        print(printable(f"{line}  {row[3]}"))
     return 0

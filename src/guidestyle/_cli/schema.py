@@ -40,7 +40,7 @@ def run(arguments: argparse.Namespace) -> int:
 
     from .._builtins import resolve
     from .._comparison import comparison_schema
-    from .._errors import GuidestyleError
+    from .._errors import GuidestyleError, printable
     from .._result import result_schema
     from .._schema import answers_schema, questionnaire_schema, session_schema
 
@@ -57,5 +57,5 @@ def run(arguments: argparse.Namespace) -> int:
             "result": result_schema,
             "comparison": comparison_schema,
         }[arguments.kind]()
-    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    print(printable(json.dumps(schema, indent=2, ensure_ascii=False), lines=True))
     return 0

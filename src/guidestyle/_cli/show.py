@@ -36,15 +36,16 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(arguments: argparse.Namespace) -> int:
     import json
 
+    from .._errors import printable
     from .._outline import outline
     from .common import questionnaire_from
 
     questionnaire = questionnaire_from(arguments)
     data = outline(questionnaire, arguments.language)
     if arguments.format == "json":
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(printable(json.dumps(data, indent=2, ensure_ascii=False), lines=True))
         return 0
-    print(_as_text(data, questionnaire))
+    print(printable(_as_text(data, questionnaire), lines=True))
     return 0
 
 
