@@ -7,11 +7,11 @@ worked out here, and the built-in templates render it through the one Jinja plac
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal, get_args
 
 from ._analysis import HISTOGRAM_BINS, STRENGTHS, Analysis
 from ._base import Text, localize
+from ._errors import printable
 from ._jinja import MAX_CHARS, ReportError, builtin_environment, render_template
 from ._model import Questionnaire
 
@@ -19,17 +19,6 @@ AnalysisFormat = Literal["text", "html", "json"]
 """The formats :func:`render_analysis` writes."""
 
 _FORMATS: tuple[str, ...] = get_args(AnalysisFormat)
-# as in the reports of single results: no text may move a terminal's cursor or recolour it,
-# or read differently from what it says (bidirectional overrides); tabs and line breaks stay
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """``text`` with each character that could do so replaced by U+FFFD."""
-    return _UNPRINTABLE.sub("\N{REPLACEMENT CHARACTER}", text.replace("\r\n", "\n"))
-
-
-_EXTENSIONS = {"text": "txt", "html": "html"}
 STRENGTH_LABELS = {"clear": "Clear", "leaning": "Leaning", "blend": "Blend", "balanced": "Balanced"}
 
 # the charts' drawing area, in SVG user units (the page scales them to its width)
@@ -84,7 +73,7 @@ def analysis_view(
         )
 
     def text(value: Text) -> str:
-        return printable(localize(value, language, q.languages[0]))
+        return printable(localize(value, language, q.languages[0]), lines=True)
 
     index = {style: i for i, style in enumerate(q.styles)}
     labels = {style: text(q.styles[style].label) for style in q.styles}
@@ -105,7 +94,7 @@ def analysis_view(
         "respondents": f"{n:,}",
         "rejected": f"{analysis.rejected:,}",
         "rejected_count": analysis.rejected,
-        "problems": [printable(problem) for problem in analysis.problems],
+        "problems": [printable(problem, lines=True) for problem in analysis.problems],
         "missing": analysis.missing,
         "styles": [style(s) for s in q.styles],
         "strengths": [
