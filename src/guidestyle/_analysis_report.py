@@ -19,6 +19,7 @@ AnalysisFormat = Literal["text", "html", "json"]
 """The formats :func:`render_analysis` writes."""
 
 _FORMATS: tuple[str, ...] = get_args(AnalysisFormat)
+_EXTENSIONS = {"text": "txt", "html": "html"}
 STRENGTH_LABELS = {"clear": "Clear", "leaning": "Leaning", "blend": "Blend", "balanced": "Balanced"}
 
 # the charts' drawing area, in SVG user units (the page scales them to its width)
