@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from .conftest import ROOT
 
@@ -52,3 +55,25 @@ def test_example_questionnaire_passes_check_without_warnings() -> None:
     import guidestyle
 
     assert guidestyle.lint(guidestyle.load(EXAMPLES / "questionnaire.yaml")) == ()
+
+
+@pytest.mark.slow
+def test_cohort(tmp_path: Path) -> None:
+    """Without a folder it writes into a new temporary one, never where it is run."""
+    out = run("cohort.py", cwd=tmp_path).splitlines()
+    assert out[0] == "scored 10,000 respondents (0 rejected)"
+    assert [line.split(":")[0] for line in out[1:4]] == ["mentoring", "coaching", "leadership"]
+    prefix = "wrote cohort.csv, scored.csv and analysis.html to "
+    assert out[4].startswith(prefix)
+    folder = Path(out[4].removeprefix(prefix))
+    try:
+        assert list(tmp_path.iterdir()) == []
+        assert folder.name.startswith("cohort-")
+        scored = (folder / "scored.csv").read_text(encoding="utf-8").splitlines()
+        assert len(scored) == 10_001
+        assert scored[0] == "respondent,style,strength,mentoring,coaching,leadership"
+        page = (folder / "analysis.html").read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>")
+        assert "Analysis of 10,000 respondents" in page
+    finally:
+        shutil.rmtree(folder)
