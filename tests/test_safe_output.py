@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import markdown_it
 import pytest
 
 import guidestyle
@@ -179,7 +180,6 @@ def test_markdown_escapes_links_autolinks_maths_and_emoji_in_what_the_person_wro
 
 
 def test_markdown_from_data_renders_as_plain_text_in_a_commonmark_parser() -> None:
-    markdown_it = pytest.importorskip("markdown_it")
     situation = guidestyle.builtin("situation")
     note = (
         "<b>bold</b> <https://evil.example> [link](https://evil.example) ![img](x.png) "
