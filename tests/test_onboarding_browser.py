@@ -48,10 +48,20 @@ def server(tmp_path: Path) -> Iterator[Server]:
         running.stop()
 
 
-def new_page(browser: Browser) -> Page:
-    """A page in a fresh context: no cookies or storage carried over from earlier pages."""
+def new_page(browser: Browser, refused: list[str]) -> Page:
+    """A page in a fresh context: no cookies or storage carried over from earlier pages.
+
+    What the Content-Security-Policy makes the browser refuse (a style, say) goes to
+    ``refused``.
+    """
     page = browser.new_context(viewport=PHONE).new_page()
     page.set_default_timeout(TIMEOUT_MS)
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     return page
 
 
@@ -89,7 +99,8 @@ def screenshot(page: Page, path: Path) -> None:
 
 
 def test_two_people_onboard_in_a_browser(browser: Browser, server: Server, tmp_path: Path) -> None:
-    page = new_page(browser)
+    refused: list[str] = []
+    page = new_page(browser, refused)
     page.goto(f"{server.url}/")
     page.fill("#new_hire", "Ana")
     page.fill("#manager", "Ben")
@@ -99,7 +110,7 @@ def test_two_people_onboard_in_a_browser(browser: Browser, server: Server, tmp_p
     screenshot(page, tmp_path / "overview.png")
     page.close()
 
-    page = new_page(browser)
+    page = new_page(browser, refused)
     page.goto(new_hire_link)
     submit(page)  # nothing chosen: refused, the same question again with the reason
     assert page.locator("#error").inner_text() == "Choose an answer to go on."
@@ -110,7 +121,7 @@ def test_two_people_onboard_in_a_browser(browser: Browser, server: Server, tmp_p
     where = current_question(page)
     page.close()
 
-    page = new_page(browser)
+    page = new_page(browser, refused)
     page.goto(new_hire_link)
     assert current_question(page) == where
     assert page.locator(".progress").inner_text().startswith(f"Question {BEFORE_CLOSING + 1} of ")
@@ -122,7 +133,7 @@ def test_two_people_onboard_in_a_browser(browser: Browser, server: Server, tmp_p
     assert page.locator("h1").inner_text() == "Thank you, Ana"
     page.close()
 
-    page = new_page(browser)
+    page = new_page(browser, refused)
     page.goto(manager_link)
     screenshot(page, tmp_path / "question.png")
     answer_all(page)
@@ -135,3 +146,4 @@ def test_two_people_onboard_in_a_browser(browser: Browser, server: Server, tmp_p
     assert "<b>Thanks!</b>" in page.locator("body").inner_text()  # shown as text, not markup
     screenshot(page, tmp_path / "report.png")
     page.close()
+    assert refused == []

@@ -45,7 +45,11 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", APP, "--host", "127.0.0.1", "--port", str(self.port)],
             cwd=ROOT,
-            env={**os.environ, "ONBOARDING_DB": str(self.database)},
+            env={
+                **os.environ,
+                "ONBOARDING_DB": str(self.database),
+                "ONBOARDING_PUBLIC_URL": self.url,
+            },
             stdout=self._output,
             stderr=subprocess.STDOUT,
         )
@@ -148,3 +152,30 @@ def test_acknowledged_answers_survive_sigkill(server: Server) -> None:
         comparison = client.get(f"/api/participants/{new_hire}/comparison")
         assert comparison.status_code == 200
         assert comparison.json()["labels"] == ["Ana (new hire)", "Ben (manager)"]
+
+
+def test_the_access_log_never_shows_a_link(server: Server) -> None:
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        created = client.post("/api/onboardings", json={"new_hire": "Ana", "manager": "Ben"})
+        onboarding = created.json()["id"]
+        new_hire, manager = (person["id"] for person in created.json()["participants"])
+        answer(client, new_hire)
+        for path in (
+            f"/o/{onboarding}",
+            f"/p/{manager}?outdated=true",
+            f"/p/{new_hire}/reports/new_hire",
+            f"/api/participants/{new_hire}x",
+        ):
+            client.get(path)
+    log = server.log.read_text(encoding="utf-8")
+    for link in (onboarding, new_hire, manager):
+        assert link not in log
+    for line in (
+        '"POST /api/onboardings HTTP/1.1" 201',
+        '"POST /api/participants/*/answer HTTP/1.1" 200',
+        '"GET /o/* HTTP/1.1" 200',
+        '"GET /p/*?* HTTP/1.1" 200',
+        '"GET /p/*/reports/new_hire HTTP/1.1" 409',
+        '"GET /api/participants/* HTTP/1.1" 404',
+    ):
+        assert line in log

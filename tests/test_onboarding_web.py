@@ -6,6 +6,7 @@ import json
 import re
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,9 @@ sys.path.append(str(Path(__file__).parent.parent / "examples"))
 
 from fastapi.testclient import TestClient
 from onboarding_web.app import create_app
+from onboarding_web.flow import Flow, FlowError
+from onboarding_web.links import Links
+from onboarding_web.store import Participant, Saved, Store
 
 import guidestyle
 
@@ -384,3 +388,220 @@ def test_a_changed_questionnaire_gives_a_clear_error(client: TestClient, databas
         "Ana's answers were saved for another version of the questionnaire, so they cannot "
         "be continued here. (the session was saved for questionnaire 'learner'"
     )
+
+
+# A small real service: body limit, links, headers, errors, the write lock ------------------
+
+TOO_LARGE = "The request is larger than this service accepts (64 KiB)."
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(
+    client: TestClient, database: Path
+) -> None:
+    new_hire, _ = links(start(client))
+    before = stored(database, new_hire)
+    choices = json.dumps({"value": ["years"] * 20_000}).encode()  # 180 KB
+    declared = client.post(
+        f"/api/participants/{new_hire}/answer",
+        content=choices,
+        headers={"content-type": "application/json"},
+    )
+    assert (declared.status_code, declared.headers["connection"]) == (413, "close")
+    assert declared.json() == {"problems": [{"message": TOO_LARGE, "path": []}]}
+    chunked = client.post(
+        f"/api/participants/{new_hire}/answer",
+        content=iter([choices[:40_000], choices[40_000:]]),  # no Content-Length
+        headers={"content-type": "application/json"},
+    )
+    assert chunked.status_code == 413
+    assert chunked.json()["problems"][0]["message"] == TOO_LARGE
+    form = client.post(f"/p/{new_hire}", data={"question": "support_length", "value": "x" * 70_000})
+    assert form.status_code == 413
+    assert form.headers["content-type"] == "text/html; charset=utf-8"
+    assert "<h1>Too much at once</h1>" in form.text
+    assert TOO_LARGE in form.text
+    assert stored(database, new_hire) == before
+
+
+def test_a_body_at_the_limit_is_read(database: Path) -> None:
+    client = TestClient(create_app(database, max_body_bytes=2048))
+    new_hire, _ = links(start(client))
+    value = json.dumps({"value": "x"})
+    at_limit = value[:-1] + " " * (2048 - len(value)) + "}"
+    response = client.post(
+        f"/api/participants/{new_hire}/answer",
+        content=at_limit.encode(),
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert response.json()["problems"][0]["path"] == ["support_length"]
+    over = client.post(
+        f"/api/participants/{new_hire}/answer",
+        content=at_limit.encode() + b" ",
+        headers={"content-type": "application/json"},
+    )
+    assert over.status_code == 413
+    assert over.json()["problems"][0]["message"] == (
+        "The request is larger than this service accepts (2 KiB)."
+    )
+
+
+def test_links_use_the_public_url_never_the_host_header(database: Path) -> None:
+    client = TestClient(create_app(database))
+    onboarding = start(client)
+    new_hire, manager = links(onboarding)
+    page = client.get(f"/o/{onboarding['id']}", headers={"host": "evil.example"}).text
+    assert "evil.example" not in page
+    assert f'href="http://127.0.0.1:8000/p/{new_hire}"' in page
+    assert f'href="http://127.0.0.1:8000/p/{manager}"' in page
+
+    public = TestClient(create_app(database, public_url="https://onboarding.example.org/"))
+    page = public.get(f"/o/{onboarding['id']}", headers={"host": "evil.example"}).text
+    assert "evil.example" not in page
+    assert f">https://onboarding.example.org/p/{new_hire}</a>" in page
+
+
+@pytest.mark.parametrize(
+    "url", ["onboarding.example.org", "ftp://example.org", "https://u@example.org", "http://x/?a=1"]
+)
+def test_a_public_url_that_is_not_an_address_is_refused(database: Path, url: str) -> None:
+    with pytest.raises(ValueError) as raised:  # noqa: PT011 (the whole message is pinned)
+        create_app(database, public_url=url)
+    assert str(raised.value) == (
+        "the public URL must be an http:// or https:// address such as "
+        f"'http://127.0.0.1:8000', with no user, query or fragment; found {url!r}"
+    )
+
+
+def test_every_response_carries_the_security_headers(client: TestClient) -> None:
+    new_hire, _ = links(start(client))
+    responses = [
+        client.get("/"),
+        client.get(f"/p/{new_hire}"),
+        client.get(f"/api/participants/{new_hire}"),
+        client.get("/nowhere"),
+        client.post(f"/p/{new_hire}", content=b"x" * 70_000),
+        client.get("/api/openapi.json"),
+    ]
+    for response in responses:
+        assert response.headers["content-security-policy"] == (
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        )
+        assert response.headers["referrer-policy"] == "no-referrer"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["cache-control"] == "no-store"
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    assert (
+        "script-src 'unsafe-inline' https://cdn.jsdelivr.net;"
+        in docs.headers["content-security-policy"]
+    )
+    assert "frame-ancestors 'none'" in docs.headers["content-security-policy"]
+
+
+def test_html_requests_get_html_refusals_and_api_requests_json(client: TestClient) -> None:
+    new_hire, _ = links(start(client))
+    form = client.post(f"/p/{new_hire}", data={"question": "support_length", "action": "fly"})
+    assert form.status_code == 422
+    assert form.headers["content-type"] == "text/html; charset=utf-8"
+    assert "<h1>That form could not be read</h1>" in form.text
+    assert "action: Input should be &#39;answer&#39;, &#39;back&#39; or &#39;skip&#39;" in form.text
+    query = client.get(f"/p/{new_hire}?outdated=maybe")
+    assert query.status_code == 422
+    assert "outdated: Input should be a valid boolean, unable to interpret input" in query.text
+
+    missing = client.get("/nowhere")
+    assert (missing.status_code, missing.headers["content-type"]) == (
+        404,
+        "text/html; charset=utf-8",
+    )
+    assert "<h1>Page not found</h1>" in missing.text
+    wrong_method = client.put(f"/p/{new_hire}")
+    assert wrong_method.status_code == 405
+    assert "<h1>Not possible here</h1>" in wrong_method.text
+    assert wrong_method.headers["allow"] == "GET"  # the first route at that path
+
+    assert client.get("/api/nowhere").json() == {"problems": [{"message": "Not Found", "path": []}]}
+    assert client.put(f"/api/participants/{new_hire}").json() == {
+        "problems": [{"message": "Method Not Allowed", "path": []}]
+    }
+    broken = client.post(
+        f"/api/participants/{new_hire}/answer",
+        content=b'{"value": [',
+        headers={"content-type": "application/json"},
+    )
+    assert broken.status_code == 422
+    assert broken.json() == {"problems": [{"message": "JSON decode error", "path": [11]}]}
+
+
+def test_the_write_lock_is_free_while_an_answer_is_worked_out(database: Path) -> None:
+    client = TestClient(create_app(database))
+    new_hire, manager = links(start(client))
+    store = Store(database)
+    other_wrote: list[int] = []
+
+    def slow_step(participant: Participant) -> Saved:
+        # Another request writing now must not wait: the lock is only held to write.
+        with sqlite3.connect(database, timeout=0) as other:
+            other_wrote.append(
+                other.execute(
+                    "UPDATE participants SET updated = 'now' WHERE id = ?", (manager,)
+                ).rowcount
+            )
+        return Saved(participant.session, participant.result)
+
+    assert store.update(new_hire, slow_step) is not None
+    assert other_wrote == [1]
+
+
+def test_a_step_raced_by_another_post_runs_again_on_the_new_row(database: Path) -> None:
+    client = TestClient(create_app(database))
+    new_hire, _ = links(start(client))
+    seen: list[int] = []
+
+    def step(participant: Participant) -> Saved:
+        seen.append(len(json.loads(participant.session)["answers"]))
+        if len(seen) == 1:
+            answer_api(client, new_hire, 1)  # lands while this step is being worked out
+        return Saved(participant.session, participant.result)
+
+    updated = Store(database).update(new_hire, step)
+    assert updated is not None
+    assert seen == [0, 1]  # the second run started from the answer that came in between
+    assert list(json.loads(updated.session)["answers"]) == ["support_length"]
+
+
+def test_an_answer_raced_on_every_attempt_is_refused_and_nothing_is_saved(
+    database: Path,
+) -> None:
+    client = TestClient(create_app(database))
+    new_hire, _ = links(start(client))
+    runs: list[str] = []
+
+    class Raced(Store):
+        """Another post for the same person lands while each attempt is worked out."""
+
+        def update(
+            self, participant_id: str, step: Callable[[Participant], Saved]
+        ) -> Participant | None:
+            def raced(participant: Participant) -> Saved:
+                runs.append(participant.session)
+                other = "years" if len(runs) % 2 else "few_months"
+                client.post(f"/api/participants/{new_hire}/answer", json={"value": other})
+                client.post(f"/api/participants/{new_hire}/back")
+                return step(participant)
+
+            return super().update(participant_id, raced)
+
+    flow = Flow(Raced(database), Links())
+    with pytest.raises(FlowError) as raised:
+        flow.answer(new_hire, "while_in_team")
+    assert raised.value.status == 409
+    assert raised.value.message == (
+        "These answers were being changed from somewhere else at the same moment, so nothing "
+        "was saved. Reload the page to see where they stand."
+    )
+    assert len(runs) == 3
+    assert state(client, new_hire)["answer"] == "years"  # the last of the others' answers

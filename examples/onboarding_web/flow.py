@@ -2,7 +2,8 @@
 
 The new hire answers the ``learner`` questionnaire and the manager ``situation``. Every step
 restores the participant's saved session, applies one move (answer, skip or back) and saves
-the new session, and the result once every shown question is answered, in one transaction.
+the new session, and the result once every shown question is answered. The move is worked
+out before the write begins, and saved only if nothing changed the row meanwhile.
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ import guidestyle
 from guidestyle import AnswersError, Comparison, Questionnaire, Result, Session, SessionError
 
 from .links import Links
-from .store import ROLES, NewParticipant, Onboarding, Participant, Role, Saved, Store
+from .store import ROLES, Contended, NewParticipant, Onboarding, Participant, Role, Saved, Store
 
 QUESTIONNAIRES: dict[Role, str] = {"new_hire": "learner", "manager": "situation"}
 ROLE_LABELS: dict[Role, str] = {"new_hire": "new hire", "manager": "manager"}
 NO_PARTICIPANT = "There is no questionnaire at this link. Check that it was copied whole."
+BUSY = (
+    "These answers were being changed from somewhere else at the same moment, so nothing "
+    "was saved. Reload the page to see where they stand."
+)
 
 
 class FlowError(Exception):
@@ -168,7 +173,10 @@ class Flow:
             return Saved(session.to_json(), None if result is None else result.to_json())
 
         item_id = self.links.id_of(link)
-        updated = None if item_id is None else self.store.update(item_id, step)
+        try:
+            updated = None if item_id is None else self.store.update(item_id, step)
+        except Contended:
+            raise FlowError(BUSY) from None
         if updated is None:
             raise NotFound(NO_PARTICIPANT)
         return updated

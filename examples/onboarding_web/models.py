@@ -43,6 +43,21 @@ class AnswerForm(BaseModel):
     value: list[str] = Field(default_factory=list)
 
 
+class Problem(BaseModel):
+    """One thing wrong with a request: what, where (a path into the body or the answers),
+    and a hint when there is one."""
+
+    message: str
+    path: list[str | int]
+    hint: str | None = None
+
+
+class Problems(BaseModel):
+    """Why a request was refused: every refusal of the JSON API answers this."""
+
+    problems: list[Problem]
+
+
 class ParticipantState(BaseModel):
     """Where one person stands: the current question in outline form, or done."""
 

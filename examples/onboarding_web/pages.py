@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -18,8 +18,10 @@ from .store import ROLES, Participant, Role
 NOTHING_CHOSEN = "Choose an answer to go on."
 
 
-def router(flow: Flow) -> APIRouter:
-    routes = APIRouter()
+def router(flow: Flow, public_url: str) -> APIRouter:
+    """The pages; the links to send people start with ``public_url``, whatever ``Host`` the
+    request named."""
+    routes = APIRouter(include_in_schema=False)  # the OpenAPI describes the JSON API
 
     @routes.get("/")
     def home() -> HTMLResponse:
@@ -39,14 +41,13 @@ def router(flow: Flow) -> APIRouter:
         return RedirectResponse(f"/o/{flow.link(onboarding)}", status_code=303)
 
     @routes.get("/o/{link}")
-    def overview(link: str, request: Request) -> HTMLResponse:
+    def overview(link: str) -> HTMLResponse:
         onboarding = flow.onboarding(link)
         combined = combined_report(onboarding, f"/o/{link}")
         if combined is not None:
             return combined
         state = OnboardingState.of(flow, onboarding)
-        base_url = str(request.base_url).rstrip("/")
-        return page("overview.html", people=state.participants, base_url=base_url)
+        return page("overview.html", people=state.participants, base_url=public_url)
 
     @routes.get("/o/{link}/reports/{role}")
     def overview_report(link: str, role: str) -> HTMLResponse:

@@ -1,8 +1,10 @@
 """SQLite storage: onboardings, and per participant the saved session and the finished result.
 
 Each change is one transaction on its own connection, so an answer the app has acknowledged
-is on disk (WAL, ``synchronous=FULL``) and survives the server being killed. The table keeps
-what guidestyle saves (``Session.to_json()`` and ``Result.to_json()``), never the raw form.
+is on disk (WAL, ``synchronous=FULL``) and survives the server being killed. A transaction
+holds SQLite's write lock only to write: the work on an answer is done before it begins. The
+table keeps what guidestyle saves (``Session.to_json()`` and ``Result.to_json()``), never the
+raw form.
 """
 
 from __future__ import annotations
@@ -80,6 +82,13 @@ class Saved:
     result: str | None
 
 
+ATTEMPTS = 3
+
+
+class Contended(Exception):
+    """A participant's row changed under every attempt to update it."""
+
+
 class Store:
     """Onboardings in one SQLite file, created on first use."""
 
@@ -87,11 +96,11 @@ class Store:
         self.path = Path(path)
         self._ready = False
         self._lock = threading.Lock()
+        self._writing = threading.Lock()
 
     def create(self, onboarding: str, participants: Iterable[NewParticipant]) -> Onboarding:
         created = _now()
-        with self._connect() as connection, connection:
-            connection.execute("BEGIN IMMEDIATE")
+        with self._transaction() as connection:
             connection.execute("INSERT INTO onboardings VALUES (?, ?)", (onboarding, created))
             connection.executemany(
                 f"INSERT INTO participants ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -124,22 +133,46 @@ class Store:
     def update(
         self, participant_id: str, step: Callable[[Participant], Saved]
     ) -> Participant | None:
-        """Apply ``step`` to a participant in one write transaction; ``None`` if unknown.
+        """Apply ``step`` to a participant and save what it returns; ``None`` if unknown.
 
-        The row is read and written under SQLite's write lock, so two posts for the same
-        person cannot both start from the same state. If ``step`` raises, nothing changes.
+        ``step`` runs outside any transaction, however long it takes, so that one slow
+        request never holds up another person's write. The write is then made only if the
+        row is still as ``step`` read it (compare and swap); if another post changed it in
+        between, ``step`` runs again on the new row, up to :data:`ATTEMPTS` times, and then
+        :class:`Contended` is raised. If ``step`` raises, nothing changes.
         """
-        with self._connect() as connection, connection:
-            connection.execute("BEGIN IMMEDIATE")
-            participant = _participant(connection, participant_id)
+        for _ in range(ATTEMPTS):
+            participant = self.participant(participant_id)
             if participant is None:
                 return None
             saved = step(participant)
-            connection.execute(
-                "UPDATE participants SET session = ?, result = ?, updated = ? WHERE id = ?",
-                (saved.session, saved.result, _now(), participant_id),
-            )
-            return _participant(connection, participant_id)
+            with self._transaction() as connection:
+                written = connection.execute(
+                    "UPDATE participants SET session = ?, result = ?, updated = ? "
+                    "WHERE id = ? AND session = ? AND result IS ?",
+                    (
+                        saved.session,
+                        saved.result,
+                        _now(),
+                        participant_id,
+                        participant.session,
+                        participant.result,
+                    ),
+                ).rowcount
+                if written:
+                    return _participant(connection, participant_id)
+        raise Contended(participant_id)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction, committed at the end or rolled back on an exception.
+
+        The writers of one process take turns on a lock of their own: in SQLite's busy
+        handler, a writer that finds the database locked sleeps up to 100 ms between tries.
+        """
+        with self._connect() as connection, self._writing, connection:
+            connection.execute("BEGIN IMMEDIATE")
+            yield connection
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
