@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from functools import cache
 from html.parser import HTMLParser
@@ -587,6 +588,156 @@ SANDBOX_REFUSALS = [
         "report.txt:1: maximum recursion depth exceeded",
     ),
 ]
+
+
+# Each value a template builds is measured, and what can build far more than it is given is
+# measured before it runs: refused at once, never after building a gigabyte.
+SIZE_REFUSALS = [
+    # values that share their parts: tiny in memory, enormous once shown
+    (
+        "{% set a = 'x' %}" + "{% set a = [a, a] %}" * 40 + "{{ a }}",
+        "report.txt:1: a list would show as 7,340,026 characters (the limit is 5,000,000)",
+    ),
+    (
+        "{% set a = 'x' %}" + "{% set a = {'l': a, 'r': a} %}" * 40,
+        "report.txt:1: a mapping would show as 6,815,732 characters (the limit is 5,000,000)",
+    ),
+    (
+        "{% set a = 'x' %}" + "{% set a = dict(l=a, r=a) %}" * 40,
+        "report.txt:1: a call would make a mapping that shows as 6,815,732 characters "
+        "(the limit is 5,000,000)",
+    ),
+    (
+        "{% set a = ['x' * 1000] %}{{ [a] * 10000 }}",
+        "report.txt:1: '*' would make a list that shows as 10,080,000 characters "
+        "(the limit is 5,000,000)",
+    ),
+    # formatting
+    (
+        "{% set x = 'x' %}" + "{% set x = '%s%s' % (x, x) %}" * 25,
+        "report.txt:1: '%' would make a text of 1,048,580 characters (the limit is 1,000,000)",
+    ),
+    (
+        "{% set x = 'x' %}" + "{% set x = '{}{}'.format(x, x) %}" * 25,
+        "report.txt:1: format() would make a text of 1,048,580 characters (the limit is 1,000,000)",
+    ),
+    (
+        "{{ '{:>1000000000}'.format('x') }}",
+        "report.txt:1: format() would make a text of 1,000,000,015 characters "
+        "(the limit is 1,000,000)",
+    ),
+    (
+        "{{ '%*d'|format(10**9, 1) }}",
+        "report.txt:1: the format filter would make a text of 1,000,000,015 characters "
+        "(the limit is 1,000,000)",
+    ),
+    # filters and methods that take a width or a separator
+    (
+        "{{ range(1000)|join('x' * 1000000) }}",
+        "report.txt:1: the join filter would make a text of 999,004,708 characters "
+        "(the limit is 1,000,000)",
+    ),
+    (
+        "{{ 'x'|center(10**9) }}",
+        "report.txt:1: the center filter would make a text of 1,000,000,000 characters "
+        "(the limit is 1,000,000)",
+    ),
+    (
+        "{{ 'x'|indent(10**9) }}",
+        "report.txt:1: the indent filter would make a text of 1,000,000,001 characters "
+        "(the limit is 1,000,000)",
+    ),
+    (
+        "{{ ('x' * 1000)|replace('x', 'y' * 10000) }}",
+        "report.txt:1: the replace filter would make a text of 10,000,000 characters "
+        "(the limit is 1,000,000)",
+    ),
+    (
+        "{{ ('x' * 100000)|wordwrap(1, wrapstring='y' * 100) }}",
+        "report.txt:1: the wordwrap filter would make a text of 10,100,100 characters "
+        "(the limit is 1,000,000)",
+    ),
+    (
+        "{{ [1]|batch(10**9, 'x')|list }}",
+        "report.txt:1: the batch filter would make a list that shows as 5,000,000,012 "
+        "characters (the limit is 5,000,000)",
+    ),
+    (
+        "{{ [1]|slice(10**8)|list }}",
+        "report.txt:1: the slice filter would make a list that shows as 900,000,012 "
+        "characters (the limit is 5,000,000)",
+    ),
+    (
+        "{{ 'x'.center(10**9) }}",
+        "report.txt:1: center() would make a text of 1,000,000,000 characters "
+        "(the limit is 1,000,000)",
+    ),
+    (
+        "{{ ('\t' * 1000).expandtabs(10**6) }}",
+        "report.txt:1: expandtabs() would make a text of 1,000,001,000 characters "
+        "(the limit is 1,000,000)",
+    ),
+    (
+        "{{ ('x' * 100000).translate({120: 'y' * 100}) }}",
+        "report.txt:1: translate() would make a text of 10,000,000 characters "
+        "(the limit is 1,000,000)",
+    ),
+    (
+        "{{ 'a' ~ ('x' * 600000) ~ ('x' * 600000) }}",
+        "report.txt:1: '~' would make a text of 1,200,001 characters (the limit is 1,000,000)",
+    ),
+    # what macros and blocks write, and what is built over many steps, in all
+    (
+        "{% macro m(x) %}{% for i in range(100000) %}{{ x }}{% endfor %}{% endmacro %}"
+        "{% set y = m('x' * 1000) %}",
+        "report.txt:1: the template built more than 10,000,000 characters in all "
+        "(values, macros and blocks)",
+    ),
+    (
+        "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = ns.l + [i] %}"
+        "{% endfor %}",
+        "report.txt:1: the template built more than 10,000,000 characters in all "
+        "(values, macros and blocks)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "message"), SIZE_REFUSALS)
+def test_the_sandbox_measures_what_a_template_builds(
+    templates: Path, source: str, message: str
+) -> None:
+    with pytest.raises(ReportError) as info:
+        render_own(templates, source)
+    assert str(info.value) == message
+
+
+def test_values_within_the_limits_render_as_before(templates: Path) -> None:
+    source = (
+        "{{ [1, 2] }} {{ (1, 2) }} {{ {'a': 1} }} {{ [1, 2]|sum }} {{ [[1], [2]]|sum(start=[]) }} "
+        "{{ 'a-b'|replace('-', '+') }} {{ range(3)|join(',') }} {{ '%s=%d'|format('n', 2) }} "
+        "{{ '{}!'.format('hi') }} {{ 'x'|center(5) }}|{% set ns = namespace() %}"
+        "{% set ns.me = ns %}{{ [ns, ns]|length }}"
+    )
+    assert render_own(templates, source) == (
+        "[1, 2] (1, 2) {'a': 1} 3 [1, 2] a+b 0,1,2 n=2 hi!   x  |2"
+    )
+
+
+def test_a_template_file_past_the_size_limit_is_not_read(templates: Path) -> None:
+    with (templates / "report.txt").open("wb") as file:
+        file.truncate(300_000_000)  # sparse: nothing is written
+    with pytest.raises(ReportError) as info:
+        render(mentor_result(), situation(), template_dir=templates)
+    assert str(info.value) == (
+        "report.txt: the template file has 300,000,000 bytes (the limit is 1,000,000)"
+    )
+
+
+def test_a_template_that_is_not_a_regular_file_is_not_opened(templates: Path) -> None:
+    os.mkfifo(templates / "report.txt")  # opening it for reading would wait for a writer
+    with pytest.raises(ReportError) as info:
+        render(mentor_result(), situation(), template_dir=templates)
+    assert str(info.value) == "report.txt: the template is not a regular file"
 
 
 @pytest.mark.parametrize(("source", "message"), SANDBOX_REFUSALS)
