@@ -282,3 +282,19 @@ def test_the_command_writes_each_format_and_exits_1_for_rows_left_out(
     )
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "1 rows could not be read or scored" in page
+
+
+def test_arguments_of_the_wrong_type_are_refused(analysis: Any) -> None:
+    with pytest.raises(
+        TypeError, match=r"^analyze\(\): questionnaire must be a Questionnaire, not str$"
+    ):
+        guidestyle.analyze("situation", [])  # type: ignore[arg-type]
+    with pytest.raises(
+        TypeError, match=r"^render_analysis\(\): analysis must be an Analysis, not dict$"
+    ):
+        guidestyle.render_analysis({}, guidestyle.builtin("situation"))  # type: ignore[arg-type]
+    with pytest.raises(
+        guidestyle.ReportError,
+        match=r"^unknown report format 'pdf'; choose one of: text, html, json$",
+    ):
+        guidestyle.render_analysis(analysis, guidestyle.builtin("situation"), "pdf")  # type: ignore[arg-type]

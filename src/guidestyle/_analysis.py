@@ -24,6 +24,7 @@ from pydantic import TypeAdapter
 
 from ._base import AS_DICT, FREEZE
 from ._batch import ScoredRow, score_rows
+from ._errors import expect
 from ._frozen import FrozenMap
 from ._model import Question, Questionnaire
 from ._reliability import MISSING_POLICIES, ItemFigures, ItemSums, MissingPolicy, Reliability
@@ -233,6 +234,7 @@ class CohortTally:
     """
 
     def __init__(self, questionnaire: Questionnaire) -> None:
+        expect(questionnaire, Questionnaire, "a Questionnaire", "CohortTally(): questionnaire")
         self.questionnaire = questionnaire
         layout = self._layout
         styles = layout.styles
@@ -539,5 +541,6 @@ def analyze(
     respondents who answered both items, as pingouin and R psych do by default) or
     ``listwise`` (only the respondents who answered every item of a scale).
     """
+    expect(questionnaire, Questionnaire, "a Questionnaire", "analyze(): questionnaire")
     rows = score_rows(questionnaire, source, format=format, id_column=id_column, keep=keep)
     return CohortTally(questionnaire).add(rows).analysis(missing=missing)

@@ -11,7 +11,7 @@ from typing import Any, Literal, get_args
 
 from ._analysis import HISTOGRAM_BINS, STRENGTHS, Analysis
 from ._base import Text, localize
-from ._errors import printable
+from ._errors import expect, printable, quoted_key
 from ._jinja import MAX_CHARS, ReportError, builtin_environment, render_template
 from ._model import Questionnaire
 
@@ -42,8 +42,12 @@ def render_analysis(
     Raises :class:`ReportError` for an unknown format or language, or an analysis of another
     questionnaire.
     """
+    expect(analysis, Analysis, "an Analysis", "render_analysis(): analysis")
+    expect(questionnaire, Questionnaire, "a Questionnaire", "render_analysis(): questionnaire")
+    expect(language, (str, type(None)), "str or None", "render_analysis(): language")
     if format not in _FORMATS:
-        raise ReportError(f"unknown report format {format!r}; choose one of: {', '.join(_FORMATS)}")
+        shown = quoted_key(format) if isinstance(format, str) else type(format).__name__
+        raise ReportError(f"unknown report format {shown}; choose one of: {', '.join(_FORMATS)}")
     ref = analysis.questionnaire
     if ref.digest != questionnaire.digest:
         raise ReportError(
