@@ -183,3 +183,72 @@ def test_at_moves_to_a_shown_question(questionnaire: guidestyle.Questionnaire) -
         SessionError, match=r"^question 'follow' is not shown for the answers so far$"
     ):
         session.at("follow")
+
+
+def test_each_session_seals_to_exactly_one_token(
+    questionnaire: guidestyle.Questionnaire,
+) -> None:
+    token = Session.start(questionnaire).answer(3).seal(KEY)
+    payload, signature = token.split(".")
+    # Each decodes to the same bytes as the real token under a lenient base64 reader:
+    variants = [
+        f"{payload}!.{signature}",  # a character outside the alphabet, dropped by others
+        f"{payload[:10]} {payload[10:]}.{signature}",
+        f"{payload}=.{signature}",  # padding
+        f"{payload}.{signature[:-1]}{chr(ord(signature[-1]) + 1)}",  # unused low bits
+        f"{payload.replace('-', '+').replace('_', '/')}.{signature}",  # the other alphabet
+        f"{payload}.{signature}.",
+        f".{payload}.{signature}",
+    ]
+    for variant in variants:
+        if variant == token:
+            continue
+        with pytest.raises(SessionError) as caught:
+            Session.unseal(questionnaire, variant, KEY)
+        assert str(caught.value) in {
+            "not a session token",
+            "the session token was altered or sealed with another key",
+        }
+    assert Session.unseal(questionnaire, token, KEY) == Session.start(questionnaire).answer(3)
+
+
+def test_a_token_with_an_issue_time_expires_after_its_maximum_age(
+    questionnaire: guidestyle.Questionnaire,
+) -> None:
+    session = Session.start(questionnaire).answer(3)
+    token = session.seal(KEY, issued_at=1_700_000_000.7)
+    assert token.split(".")[1] == "1700000000"
+    restored = Session.unseal(questionnaire, token, KEY, max_age=3600, now=1_700_003_600)
+    assert restored == session
+    assert Session.unseal(questionnaire, token, KEY) == session  # no maximum: no check
+    with pytest.raises(SessionError) as caught:
+        Session.unseal(questionnaire, token, KEY, max_age=3600, now=1_700_003_601)
+    assert str(caught.value) == (
+        "the session token has expired: it was sealed 3,601 seconds ago, and the limit is 3,600"
+    )
+    with pytest.raises(SessionError) as caught:
+        Session.unseal(questionnaire, token, KEY, max_age=3600, now=1_699_999_000)
+    assert str(caught.value) == "the session token was sealed at a time still to come"
+
+
+def test_the_issue_time_is_signed_and_required_when_a_maximum_age_is(
+    questionnaire: guidestyle.Questionnaire,
+) -> None:
+    session = Session.start(questionnaire).answer(3)
+    payload, _, signature = session.seal(KEY, issued_at=1_700_000_000).split(".")
+    for forged in (f"{payload}.1800000000.{signature}", f"{payload}.01700000000.{signature}"):
+        with pytest.raises(SessionError) as caught:
+            Session.unseal(questionnaire, forged, KEY, max_age=60, now=1_800_000_000)
+        assert str(caught.value) in {
+            "the session token was altered or sealed with another key",
+            "not a session token",
+        }
+    with pytest.raises(SessionError) as caught:  # the time cannot be cut off either
+        Session.unseal(questionnaire, f"{payload}.{signature}", KEY)
+    assert str(caught.value) == "the session token was altered or sealed with another key"
+    unstamped = session.seal(KEY)
+    with pytest.raises(SessionError) as caught:
+        Session.unseal(questionnaire, unstamped, KEY, max_age=60)
+    assert str(caught.value) == (
+        "the session token carries no time it was sealed at, so its age cannot be checked"
+    )

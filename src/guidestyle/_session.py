@@ -9,10 +9,11 @@ into an opaque token to keep on the client.
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import hmac
 import json
+import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -240,28 +241,61 @@ class Session:
             raise SessionError(f"the saved position {quoted_key(state.position)} is not a question")
         return cls(scorer, answers, state.position)
 
-    def seal(self, key: bytes) -> str:
-        """The state as an opaque token signed with ``key`` (HMAC-SHA256)."""
+    def seal(self, key: bytes, *, issued_at: float | None = None) -> str:
+        """The state as an opaque token signed with ``key`` (HMAC-SHA256).
+
+        With ``issued_at`` (seconds since the epoch, e.g. ``time.time()``) the token also
+        carries that time, signed with the rest, so :meth:`unseal` can refuse it once it is
+        older than a ``max_age``.
+
+        A token is a bearer credential, and sealing records nothing: whoever holds a token
+        can unseal it any number of times, and an older token of the same session still
+        restores the state it was sealed with. ``max_age`` bounds how long that stays
+        possible; an app that needs each token used once, or only its newest one, must keep
+        a record of that itself (say, a version number stored with the session id).
+        Changing the key makes every token sealed with the old one unusable.
+        """
         expect(key, bytes, "bytes", "Session.seal(): key")
         payload = self.to_json().encode("utf-8")
-        return f"{_b64(payload)}.{_b64(_signature(key, payload))}"
+        if issued_at is None:
+            return f"{_b64(payload)}.{_b64(_signature(key, payload))}"
+        stamp = str(int(issued_at))
+        signed = f"{stamp}.".encode() + payload
+        return f"{_b64(payload)}.{stamp}.{_b64(_signature(key, signed))}"
 
     @classmethod
-    def unseal(cls, questionnaire: Questionnaire, token: str, key: bytes) -> Session:
-        """Restore a session from a token made by :meth:`seal` with the same ``key``."""
+    def unseal(
+        cls,
+        questionnaire: Questionnaire,
+        token: str,
+        key: bytes,
+        *,
+        max_age: float | None = None,
+        now: float | None = None,
+    ) -> Session:
+        """Restore a session from a token made by :meth:`seal` with the same ``key``.
+
+        The token is read strictly: each session seals to exactly one token, and any other
+        text, even one that base64 would decode to the same bytes, is refused. With
+        ``max_age`` (seconds) the token must have been sealed with ``issued_at`` no more
+        than that long before ``now`` (by default the current time); see :meth:`seal` for
+        what a token does and does not protect against.
+        """
         expect(questionnaire, Questionnaire, "a Questionnaire", "Session.unseal(): questionnaire")
         expect(token, str, "str", "Session.unseal(): token")
         expect(key, bytes, "bytes", "Session.unseal(): key")
-        try:
-            encoded_payload, encoded_signature = token.split(".")
-            payload = base64.urlsafe_b64decode(encoded_payload + "=" * (-len(encoded_payload) % 4))
-            signature = base64.urlsafe_b64decode(
-                encoded_signature + "=" * (-len(encoded_signature) % 4)
-            )
-        except (ValueError, binascii.Error):
-            raise SessionError("not a session token") from None
-        if not hmac.compare_digest(signature, _signature(key, payload)):
+        parts = token.split(".")
+        if len(parts) not in (2, 3) or (len(parts) == 3 and not _STAMP.fullmatch(parts[1])):
+            raise SessionError("not a session token")
+        payload, signature = _unb64(parts[0]), _unb64(parts[-1])
+        if payload is None or signature is None or len(signature) != hashlib.sha256().digest_size:
+            raise SessionError("not a session token")
+        stamp = parts[1] if len(parts) == 3 else None
+        signed = payload if stamp is None else f"{stamp}.".encode() + payload
+        if not hmac.compare_digest(signature, _signature(key, signed)):
             raise SessionError("the session token was altered or sealed with another key")
+        if max_age is not None:
+            _check_age(stamp, max_age, time.time() if now is None else now)
         return cls.from_json(questionnaire, payload)
 
     # Equality and internals -----------------------------------------------------------
@@ -333,3 +367,32 @@ def _signature(key: bytes, payload: bytes) -> bytes:
 
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
+_STAMP = re.compile(r"0|[1-9][0-9]{0,11}")  # whole seconds, written one way only
+CLOCK_SKEW = 60
+"""Seconds a token's issue time may lie ahead of ``now`` (clocks differ a little)."""
+
+
+def _unb64(text: str) -> bytes | None:
+    """The bytes ``text`` encodes in unpadded base64url, if it is the one way to write them."""
+    if not _BASE64URL.fullmatch(text) or len(text) % 4 == 1:
+        return None
+    data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    return data if _b64(data) == text else None  # unused low bits must be zero
+
+
+def _check_age(stamp: str | None, max_age: float, now: float) -> None:
+    if stamp is None:
+        raise SessionError(
+            "the session token carries no time it was sealed at, so its age cannot be checked"
+        )
+    age = now - int(stamp)
+    if age > max_age:
+        raise SessionError(
+            f"the session token has expired: it was sealed {age:,.0f} seconds ago, "
+            f"and the limit is {max_age:,.0f}"
+        )
+    if age < -CLOCK_SKEW:
+        raise SessionError("the session token was sealed at a time still to come")
