@@ -241,3 +241,26 @@ def test_values_outside_the_scale_are_refused() -> None:
         sums.add([1, 2, 3])
     with pytest.raises(ValueError, match=r"^only the sums of the same scale merge$"):
         sums + ItemSums(2, 3)
+
+
+def test_items_never_answered_together_are_left_out_until_alpha_is_defined() -> None:
+    """Item 3 is answered only where item 2 is not (questions under exclusive conditions):
+    item 3, answered less, is left out, and alpha is that of the other three."""
+    data = correlated_items(rows=400, items=4, most=4, seed=8)
+    rows: list[list[int | None]] = [
+        [*row[:2], row[2], None] if position % 3 else [*row[:2], None, row[3]]
+        for position, row in enumerate(data.tolist())
+    ]
+    sums = sums_of(rows, 4)
+    figures = sums.reliability()
+    assert figures.left_out == (3,)
+    assert figures.items == 3
+    assert sums.together(2, 3) == 0
+    frame = pd.DataFrame(rows, dtype=float)
+    alpha, interval = pg.cronbach_alpha(data=frame.drop(columns=[3]))
+    assert figures.alpha == pytest.approx(alpha, abs=1e-9)
+    assert figures.interval is not None
+    assert [round(bound, 3) for bound in figures.interval] == pytest.approx(interval, abs=1e-9)
+    assert figures.item_figures[3].item_rest is None
+    assert figures.item_figures[3].mean == pytest.approx(frame[3].mean(), abs=1e-12)
+    assert sums.reliability("listwise").alpha is None  # nobody answered all four

@@ -23,7 +23,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 MissingPolicy = Literal["pairwise", "listwise"]
 """How missing answers are handled; see the module's docstring."""
@@ -177,6 +177,11 @@ class ItemSums:
                 self.pair_products[row + j] += sums[3 * k + j]
         self._start_packing()
 
+    def together(self, i: int, j: int) -> int:
+        """How many respondents answered both item ``i`` and item ``j``."""
+        self._flush()
+        return self.complete + self.pair_counts[i * self.items + j]
+
     # Merging and pickling -------------------------------------------------------------
 
     def __add__(self, other: object) -> ItemSums:
@@ -224,31 +229,46 @@ class ItemSums:
             raise ValueError(f"unknown missing-data policy {missing!r}")
         self._flush()
         pairs = self._pairs(missing)
-        k = self.items
         covariance = [_covariance(pair) for pair in pairs]
-        correlation = [_correlation(pair) for pair in pairs]
+        used = self._usable(covariance, missing)
+        cells = _square(covariance, used)
         # pingouin and psych give the interval the number of rows; listwise, only the
         # complete rows are analysed, so they are the respondents counted
         respondents = self.respondents if missing == "pairwise" else self.complete
-        defined = [cell for cell in covariance if cell is not None]
-        cells = defined if len(defined) == len(covariance) else None
-        alpha = _alpha(_square(cells, range(k))) if cells is not None else None
+        alpha = _alpha(cells)
         interval = (
-            feldt_interval(float(alpha), respondents, k, level)
+            feldt_interval(float(alpha), respondents, len(used), level)
             if alpha is not None and respondents >= 2
             else None
         )
-        items = tuple(self._item(i, covariance, cells, missing) for i in range(k))
+        correlation = _square([_correlation(pair) for pair in pairs], used)
         return Reliability(
             missing=missing,
             respondents=respondents,
-            items=k,
+            items=len(used),
+            left_out=tuple(i for i in range(self.items) if i not in used),
             alpha=_float(alpha),
             interval=interval,
             level=level,
-            standardized=_standardized(correlation, k),
-            item_figures=items,
+            standardized=_standardized(correlation),
+            item_figures=tuple(self._item(i, covariance, used, missing) for i in range(self.items)),
         )
+
+    def _usable(self, covariance: list[Fraction | None], missing: MissingPolicy) -> list[int]:
+        """The items alpha can use: all of them unless some pairs were never answered
+        together (questions shown under exclusive conditions, say), when the item with the
+        most such pairs (then the least answered, then the last) is left out, until none is."""
+        k = self.items
+        used = list(range(k))
+        if missing == "listwise" or None not in covariance:
+            return used  # listwise, every pair has the same respondents: all or none
+        while len(used) > 1:
+            undefined = {i: sum(covariance[i * k + j] is None for j in used) for i in used}
+            worst = max(used, key=lambda i: (undefined[i], -self.counts[i], i))
+            if not undefined[worst]:
+                break
+            used.remove(worst)
+        return used
 
     def _pairs(self, missing: MissingPolicy) -> list[_Pair]:
         """Per pair of items (i, j), row-major, the sums over the respondents it uses."""
@@ -274,13 +294,8 @@ class ItemSums:
         return pairs
 
     def _item(
-        self,
-        i: int,
-        covariance: list[Fraction | None],
-        cells: list[Fraction] | None,
-        missing: MissingPolicy,
+        self, i: int, covariance: list[Fraction | None], used: list[int], missing: MissingPolicy
     ) -> ItemFigures:
-        """``cells`` is ``covariance`` when no covariance in it is undefined."""
         k = self.items
         if missing == "pairwise":
             answered = self.counts[i]
@@ -292,14 +307,16 @@ class ItemSums:
         )
         variance = covariance[i * k + i]
         rest = dropped = None
-        if cells is not None:
-            others = [j for j in range(k) if j != i]
-            with_rest = sum(cells[i * k + j] for j in others)
-            rest_variance = sum(cells[a * k + b] for a in others for b in others)
-            if cells[i * k + i] > 0 and rest_variance > 0:
-                rest = float(with_rest) / math.sqrt(float(cells[i * k + i]) * float(rest_variance))
-            if k > 2:
-                dropped = _float(_alpha(_square(cells, others)))
+        cells = _square(covariance, used)
+        if variance is not None and cells is not None and i in used:
+            others = [j for j in used if j != i]
+            with_rest = sum((covariance[i * k + j] or 0 for j in others), Fraction(0))
+            rest_cells = _square(covariance, others) or [[Fraction(0)]]
+            rest_variance = sum((sum(row) for row in rest_cells), Fraction(0))
+            if variance > 0 and rest_variance > 0:
+                rest = float(with_rest) / math.sqrt(float(variance) * float(rest_variance))
+            if len(used) > 2:
+                dropped = _float(_alpha(rest_cells))
         return ItemFigures(
             answered=answered,
             mean=total / answered if answered else None,
@@ -358,14 +375,23 @@ def _correlation(pair: _Pair) -> float | None:
     return (n * pair.products - sum_i * sum_j) / math.sqrt(spread)
 
 
-def _square(cells: list[Fraction], indices: Sequence[int]) -> list[list[Fraction]]:
-    """The rows and columns ``indices`` of the square matrix ``cells`` (row-major)."""
+T = TypeVar("T", Fraction, float)
+
+
+def _square(cells: list[T | None], indices: Sequence[int]) -> list[list[T]] | None:
+    """The rows and columns ``indices`` of the square matrix ``cells`` (row-major), or
+    ``None`` if any of them is undefined."""
     k = math.isqrt(len(cells))
-    return [[cells[a * k + b] for b in indices] for a in indices]
+    square = [[cells[a * k + b] for b in indices] for a in indices]
+    if any(cell is None for row in square for cell in row):
+        return None
+    return square  # type: ignore[return-value]  # no None left in it
 
 
-def _alpha(covariance: list[list[Fraction]]) -> Fraction | None:
+def _alpha(covariance: list[list[Fraction]] | None) -> Fraction | None:
     """Cronbach's alpha of a covariance matrix: k/(k-1) (1 - trace / sum), exactly."""
+    if covariance is None:
+        return None
     k = len(covariance)
     total = sum((sum(row, Fraction(0)) for row in covariance), Fraction(0))
     if k < 2 or total == 0:
@@ -374,12 +400,14 @@ def _alpha(covariance: list[list[Fraction]]) -> Fraction | None:
     return Fraction(k, k - 1) * (1 - trace / total)
 
 
-def _standardized(correlation: list[float | None], k: int) -> float | None:
+def _standardized(correlation: list[list[float]] | None) -> float | None:
     """Alpha from the mean correlation between items, r: k r / (1 + (k - 1) r)."""
-    off_diagonal = [correlation[i * k + j] for i in range(k) for j in range(k) if i != j]
-    if k < 2 or any(r is None for r in off_diagonal):
+    if correlation is None or len(correlation) < 2:
         return None
-    mean = math.fsum(off_diagonal) / len(off_diagonal)  # type: ignore[arg-type]
+    k = len(correlation)
+    mean = math.fsum(correlation[i][j] for i in range(k) for j in range(k) if i != j) / (
+        k * (k - 1)
+    )
     denominator = 1 + (k - 1) * mean
     return k * mean / denominator if denominator else None
 
@@ -415,6 +443,10 @@ class Reliability:
     respondents: int
     """The ``n`` of the interval: every respondent pairwise, the complete ones listwise."""
     items: int
+    """The items alpha uses: all of them but ``left_out``."""
+    left_out: tuple[int, ...]
+    """Items left out of alpha because some of their pairs were never answered together
+    (pairwise only: there is no covariance for such a pair)."""
     alpha: float | None
     interval: tuple[float, float] | None
     """Feldt's interval for alpha at ``level``."""
