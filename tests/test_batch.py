@@ -71,7 +71,7 @@ def test_score_frame_keeps_every_row_in_its_place() -> None:
     frame = frame_of(cohort)
     frame.loc[3, "main_want"] = "fame"
     frame.loc[5, "own_answers"] = "5.5"
-    scored = guidestyle.score_frame(LEARNER, frame, id_column="rid")
+    scored = guidestyle.score_frame(frame, LEARNER, id_column="rid")
     assert list(scored.columns) == [
         "line",
         "rid",
@@ -104,7 +104,7 @@ def test_score_frame_keeps_every_row_in_its_place() -> None:
 
 def test_score_frame_of_an_empty_frame_has_the_columns_and_types() -> None:
     frame = frame_of(responses(LEARNER, 3))
-    empty = guidestyle.score_frame(LEARNER, frame.iloc[:0], id_column="rid")
-    full = guidestyle.score_frame(LEARNER, frame, id_column="rid")
+    empty = guidestyle.score_frame(frame.iloc[:0], LEARNER, id_column="rid")
+    full = guidestyle.score_frame(frame, LEARNER, id_column="rid")
     assert len(empty) == 0
     assert dict(empty.dtypes) == dict(full.dtypes)  # what Dask's meta needs

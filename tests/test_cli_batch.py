@@ -321,7 +321,8 @@ def test_an_interrupted_batch_leaves_no_output_and_says_how_far_it_got(
     output = cohort_file.parent / "scored.jsonl"
     assert main(["batch", "learner", str(cohort_file), "-o", str(output)]) == 130
     assert capsys.readouterr().err == (
-        f"interrupted after 7 rows (line 7 of {cohort_file}); nothing was written to {output}; "
+        f"interrupted after 7 rows (up to line 7 of {cohort_file}); nothing was written to "
+        f"{output}; "
         "run again to score them all\n"
     )
     assert [path.name for path in cohort_file.parent.iterdir()] == ["cohort.jsonl"]

@@ -132,8 +132,8 @@ class Layout:
 
 
 def score_frame(
-    questionnaire: Questionnaire,
     frame: Any,
+    questionnaire: Questionnaire,
     *,
     id_column: str | None = None,
     keep: Sequence[str] = (),
@@ -143,7 +143,8 @@ def score_frame(
     The columns are ``batch``'s CSV output (``line``: the input's index label) and
     ``problems``: for a row that could not be scored, its problems one per line (the result
     columns then empty), else empty. A row is never dropped, so the result has the input's
-    length and order. This is the function to map over a Dask DataFrame's partitions.
+    length and order. The frame comes first, as ``DataFrame.pipe`` and Dask's
+    ``map_partitions`` pass it: ``frame.map_partitions(score_frame, questionnaire)``.
     """
     import pandas  # noqa: PLC0415 - an extra, imported only here
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
 from ._errors import AnswersError, Problem, describe, did_you_mean
+from ._files import open_regular
 from ._model import Question, Questionnaire
 
 Format: TypeAlias = Literal["jsonl", "csv"]
@@ -101,9 +102,9 @@ def read_rows(
             yield from _read_lines(columns, sys.stdin.buffer, chosen, name)
             return
         try:
-            file = open(name, "rb")  # noqa: SIM115 - closed by the with below
+            file, _ = open_regular(name)  # a FIFO or a device would block or never end
         except OSError as error:
-            message = f"cannot read the file: {error.strerror}"
+            message = f"cannot read the file: {error.strerror or type(error).__name__}"
             raise AnswersError([Problem(message, source=name)]) from None
         with file:
             yield from _read_lines(columns, file, chosen, name)

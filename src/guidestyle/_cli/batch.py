@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .arguments import add_questionnaire_argument
 
@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from .._batch import Layout, ScoredRow
+    from .._model import Questionnaire
     from .._rows import BadRow
-    from .output import CsvWriter, JsonlWriter, ParquetWriter, StagedFile
+    from .output import CsvWriter, JsonlWriter, ParquetWriter, StagedFile, Writable
 
 OUTPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 PROGRESS_EVERY = 1_000  # rows between two updates of the progress bar
@@ -87,11 +88,13 @@ def run(arguments: argparse.Namespace) -> int:
         return _usage(clash)
     questionnaire = questionnaire_from(arguments)
     layout = Layout(questionnaire, arguments.id, arguments.keep)
-    return _Batch(arguments, layout, output_format, errors).run()
+    return _Batch(arguments, questionnaire, layout, output_format, errors).run()
 
 
 def _usage(message: str) -> int:
-    print(f"guidestyle batch: error: {message}", file=sys.stderr)
+    from .._errors import printable
+
+    print(printable(f"guidestyle batch: error: {message}"), file=sys.stderr)
     return 2
 
 
@@ -121,9 +124,15 @@ def _clash(source: str, output: str, errors: str | None) -> str | None:
 
 class _Batch:
     def __init__(
-        self, arguments: argparse.Namespace, layout: Layout, output_format: str, errors: str | None
+        self,
+        arguments: argparse.Namespace,
+        questionnaire: Questionnaire,
+        layout: Layout,
+        output_format: str,
+        errors: str | None,
     ) -> None:
         self.arguments = arguments
+        self.questionnaire = questionnaire
         self.layout = layout
         self.output_format = output_format
         self.errors = errors
@@ -134,12 +143,11 @@ class _Batch:
         import contextlib
 
         from .._batch import ScoredRow, score_rows
+        from .._errors import printable
         from .._rows import name_of
-        from .common import questionnaire_from
         from .output import CsvWriter, JsonlWriter, StagedFile, open_text
 
         arguments, layout = self.arguments, self.layout
-        questionnaire = questionnaire_from(arguments)
         source = arguments.input
         staged = [StagedFile(arguments.output)]
         if self.errors is not None:
@@ -151,10 +159,13 @@ class _Batch:
                     writer = _parquet(staged[0], layout)
                 else:
                     kind = JsonlWriter if self.output_format == "jsonl" else CsvWriter
-                    writer = kind(open_text(staged[0], stack), layout)
+                    stream: Writable = open_text(staged[0], stack)
+                    if staged[0].path is None:  # a terminal, maybe: nothing may steer it
+                        stream = _Printable(sys.stdout)
+                    writer = kind(stream, layout)
                 report = open_text(staged[1], stack) if self.errors is not None else sys.stderr
                 rows = score_rows(
-                    questionnaire,
+                    self.questionnaire,
                     source,
                     format=arguments.input_format,
                     id_column=arguments.id,
@@ -174,12 +185,13 @@ class _Batch:
         except KeyboardInterrupt:
             for file in staged:
                 file.abort()
-            where = f" (line {self.line} of {name_of(source)})" if self.line is not None else ""
-            print(
-                f"interrupted after {self.rows:,} rows{where}; nothing was written to "
-                f"{arguments.output}; run again to score them all",
-                file=sys.stderr,
-            )
+            message = f"interrupted after {self.rows:,} rows"
+            if isinstance(self.line, int):
+                message += f" (up to line {self.line:,} of {name_of(source)})"
+            if arguments.output != "-":
+                message += f"; nothing was written to {arguments.output}"
+            message += "; run again to score them all"
+            print(printable(message), file=sys.stderr)
             return 130
         except BaseException:
             for file in staged:
@@ -208,12 +220,26 @@ class _Batch:
                 bar.close()
 
     def _summary(self) -> None:
+        from .._errors import printable
+
         scored = self.rows - self.failed
         message = f"{scored:,} of {self.rows:,} rows scored into {self.arguments.output}"
         if self.failed:
             where = self.errors or "standard error"
             message += f"; {self.failed:,} failed (see {where})"
-        print(message, file=sys.stderr)
+        print(printable(message), file=sys.stderr)
+
+
+class _Printable:
+    """Standard output with every line made safe to print (see ``printable``)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from .._errors import printable
+
+        return self._stream.write(printable(text, lines=True))
 
 
 def _parquet(staged: StagedFile, layout: Layout) -> ParquetWriter:

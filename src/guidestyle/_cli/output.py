@@ -13,10 +13,14 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from .._batch import Layout, ScoredRow
 from .common import OutputError
+
+
+class Writable(Protocol):
+    def write(self, text: str, /) -> int: ...
 
 
 class StagedFile:
@@ -82,7 +86,7 @@ def open_text(staged: StagedFile, stack: contextlib.ExitStack) -> IO[str]:
 
 
 class JsonlWriter:
-    def __init__(self, file: IO[str], layout: Layout) -> None:
+    def __init__(self, file: Writable, layout: Layout) -> None:
         self._write, self._line = file.write, layout.json_line
 
     def write(self, row: ScoredRow) -> None:
@@ -93,7 +97,7 @@ class JsonlWriter:
 
 
 class CsvWriter:
-    def __init__(self, file: IO[str], layout: Layout) -> None:
+    def __init__(self, file: Writable, layout: Layout) -> None:
         writer = csv.writer(file, lineterminator="\n")
         writer.writerow(layout.columns)
         self._write, self._record = writer.writerow, layout.record
