@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from functools import lru_cache, partial
 
 from ._base import AnswerValue
+from ._errors import expect
 from ._explain import explain_tally
 from ._frozen import FrozenMap
-from ._errors import expect
 from ._model import Questionnaire
 from ._plan import Plan, Tally, fast_tally, remember
 from ._result import (
