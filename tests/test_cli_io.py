@@ -4,6 +4,7 @@ I/O or encoding failure ends in a traceback."""
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import subprocess
@@ -225,3 +226,17 @@ def test_an_encoding_without_the_report_characters_is_a_message() -> None:
         "cannot write the output: its encoding (ascii) has no U+2588; "
         "set PYTHONIOENCODING=utf-8, or write to a file with -o\n"
     )
+
+
+def test_take_saves_progress_when_the_input_cannot_be_decoded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    progress = tmp_path / "progress.json"
+    stdin = io.TextIOWrapper(io.BytesIO("é\n".encode()), encoding="ascii")
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert main(["take", "situation", "--save", str(progress)]) == 130
+    assert "\nthe input is not in its encoding (ascii); set PYTHONIOENCODING=utf-8\n" in (
+        capsys.readouterr().err
+    )
+    saved = guidestyle.Session.from_json(guidestyle.builtin("situation"), progress.read_text())
+    assert saved.answers == {}

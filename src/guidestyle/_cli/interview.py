@@ -142,7 +142,13 @@ def _say(text: str = "") -> None:
 def _ask() -> str:
     sys.stderr.write("> ")
     sys.stderr.flush()
-    line = sys.stdin.readline()
+    try:
+        line = sys.stdin.readline()
+    except UnicodeDecodeError:  # the rest of the input cannot be trusted: stop, and save
+        _say(
+            f"\nthe input is not in its encoding ({sys.stdin.encoding}); set PYTHONIOENCODING=utf-8"
+        )
+        raise EOFError from None
     if not line:
         raise EOFError
     if not sys.stdin.isatty():  # piped: show what was answered, as a terminal would
