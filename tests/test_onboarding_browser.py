@@ -20,6 +20,8 @@ from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 from .conftest import CHROMIUM_FLAGS, PNG_SIGNATURE, chromium
 from .test_onboarding_crash import Server
 
+pytestmark = pytest.mark.slow  # a browser and a server: ~12 s, run by CI, not the quick loop
+
 PHONE: ViewportSize = {"width": 412, "height": 915}
 TIMEOUT_MS = 60_000  # a slow, shared machine
 BEFORE_CLOSING = 6  # answers the new hire gives before closing the page

@@ -45,6 +45,11 @@ CALLS: list[tuple[str, Callable[[], object], str]] = [
     ),
     ("load(int)", lambda: g.load(1), "load(): path must be str or os.PathLike, not int"),
     (
+        "Result.from_json(int)",
+        lambda: g.Result.from_json(12),
+        "Result.from_json(): text must be str or bytes, not int",
+    ),
+    (
         "load_answers(None)",
         lambda: g.load_answers(None),
         "load_answers(): path must be str or os.PathLike, not NoneType",

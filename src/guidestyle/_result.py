@@ -34,7 +34,7 @@ from pydantic import (
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from ._base import AS_DICT, FREEZE, AnswerValue
-from ._errors import ResultError
+from ._errors import ResultError, expect
 from ._frozen import FrozenMap
 
 Points = Annotated[
@@ -384,6 +384,7 @@ class Result:
     @classmethod
     def from_json(cls, text: str | bytes) -> Result:
         """Read a result written by :meth:`to_json`; :class:`ResultError` if it is not one."""
+        expect(text, (str, bytes, bytearray), "str or bytes", "Result.from_json(): text")
         return read_json(_adapter(), text, "result")
 
 
@@ -460,7 +461,8 @@ def read_json(adapter: TypeAdapter[T], text: str | bytes, what: str) -> T:
         first = error.errors()[0]
         if first["type"] == "json_invalid":
             raise ResultError(f"not a guidestyle {what}: the text is not valid JSON") from None
-        reason = first["msg"][:1].lower() + first["msg"][1:]
+        message = first["msg"]  # a sentence; its first word in lower case, unless an acronym
+        reason = message if message[1:2].isupper() else message[:1].lower() + message[1:]
         if first["type"] == "result_inconsistent":  # about the whole result, not one field
             raise ResultError(f"not a guidestyle {what}: {reason}") from None
         where = ".".join(map(str, first["loc"])) or "the top level"
