@@ -1,10 +1,13 @@
 """Score answers held in a dict (as a web form or JSON API would give them) and write the
 report as one self-contained HTML file.
 
-Run:  python examples/html_report.py report.html
+Run:  python examples/html_report.py [FOLDER]    (default: a new temporary folder)
+
+It writes ``report.html`` into FOLDER, never where it is run, and prints where.
 """
 
 import sys
+import tempfile
 from pathlib import Path
 
 import guidestyle
@@ -40,7 +43,9 @@ try:
 except guidestyle.AnswersError as error:
     sys.exit(f"invalid answers:\n{error}")
 
-target = Path(sys.argv[1] if len(sys.argv) > 1 else "report.html")
+folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="report-"))
+folder.mkdir(parents=True, exist_ok=True)
+target = folder / "report.html"
 target.write_text(guidestyle.render(result, questionnaire, "html"), encoding="utf-8")
 print(
     f"{result.recommendation.style} ({result.recommendation.strength}); report written to {target}"

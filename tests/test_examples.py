@@ -35,13 +35,26 @@ def test_quickstart(tmp_path: Path) -> None:
     assert len(out) == 6  # three scores and the drivers follow
 
 
-def test_html_report(tmp_path: Path) -> None:
-    out = run("html_report.py", "report.html", cwd=tmp_path)
-    assert out == "coaching (clear); report written to report.html\n"
-    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+def test_html_report_into_a_named_folder(tmp_path: Path) -> None:
+    out = run("html_report.py", "out", cwd=tmp_path)
+    assert out == f"coaching (clear); report written to {Path('out', 'report.html')}\n"
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert "<svg" in html
     assert "Delegation first" in html
+
+
+def test_html_report_without_a_folder_writes_into_a_new_temporary_one(tmp_path: Path) -> None:
+    out = run("html_report.py", cwd=tmp_path)
+    prefix = "coaching (clear); report written to "
+    assert out.startswith(prefix)
+    target = Path(out.removeprefix(prefix).rstrip("\n"))
+    try:
+        assert list(tmp_path.iterdir()) == []
+        assert target.parent.name.startswith("report-")
+        assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    finally:
+        shutil.rmtree(target.parent)
 
 
 def test_custom_questionnaire(tmp_path: Path) -> None:
