@@ -111,16 +111,18 @@ class Scorer:
         coverage = self._coverages.get(tally.coverage_key)
         if coverage is None:
             coverage = remember(self._coverages, tally.coverage_key, _coverage(plan, tally))
-        return Result._of(
+        return Result(
             plan.ref,
             __version__,
             recommendation,
-            {style: to_points(h) for style, h in zip(styles, hundredths, strict=True)},
+            FrozenMap.adopt(
+                {style: to_points(h) for style, h in zip(styles, hundredths, strict=True)}
+            ),
             to_points(margin),
             ranking,
             coverage,
-            tally.answers,  # type: ignore[arg-type]
-            partial(explain_tally, plan, tally, hundredths, order) if explain else None,
+            FrozenMap.adopt(tally.answers),  # type: ignore[arg-type]
+            explain=partial(explain_tally, plan, tally, hundredths, order) if explain else None,
         )
 
     def _strength(self, margin: int, spread: int) -> Strength:

@@ -37,6 +37,10 @@ from ._base import AS_DICT, FREEZE, AnswerValue
 from ._errors import ResultError, expect
 from ._frozen import FrozenMap
 
+T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
+
 Points = Annotated[
     Decimal,
     PlainSerializer(float, return_type=float, when_used="json"),
@@ -186,6 +190,11 @@ Explanation = tuple[
 _NOT_EXPLAINED: Explanation = (FrozenMap(), (), ())
 
 
+def _frozen(mapping: Mapping[K, V]) -> FrozenMap[K, V]:
+    """``mapping`` read-only: itself if it is already, else a read-only copy."""
+    return mapping if isinstance(mapping, FrozenMap) else FrozenMap(mapping)
+
+
 def _frozen_contributions(
     contributions: Mapping[str, Mapping[str, Points]],
 ) -> Mapping[str, Mapping[str, Points]]:
@@ -250,47 +259,23 @@ class Result:
         put(self, "questionnaire", questionnaire)
         put(self, "library_version", library_version)
         put(self, "recommendation", recommendation)
-        put(self, "scores", FrozenMap(scores))
+        put(self, "scores", _frozen(scores))
         put(self, "margin", margin)
         put(self, "ranking", tuple(ranking))
         put(self, "coverage", coverage)
-        put(self, "answers", FrozenMap(answers))
-        explanation = (
-            None
-            if explain is not None
-            else (_frozen_contributions(contributions or {}), tuple(drivers), tuple(profile))
-        )
+        put(self, "answers", _frozen(answers))
+        if explain is not None:
+            explanation = None
+        elif contributions is None and not drivers and not profile:
+            explanation = _NOT_EXPLAINED
+        else:
+            explanation = (
+                _frozen_contributions(contributions or {}),
+                tuple(drivers),
+                tuple(profile),
+            )
         put(self, "_explanation", explanation)
         put(self, "_explain", explain)
-
-    @classmethod
-    def _of(  # noqa: PLR0917 - as __init__
-        cls,
-        questionnaire: QuestionnaireRef,
-        library_version: str,
-        recommendation: Recommendation,
-        scores: dict[str, Points],
-        margin: Points,
-        ranking: tuple[str, ...],
-        coverage: Coverage,
-        answers: dict[str, AnswerValue],
-        explain: Callable[[], Explanation] | None,
-    ) -> Result:
-        """A result made by the engine, taking over the dicts it made for it (no copies);
-        without ``explain``, the result is not explained."""
-        result = cls.__new__(cls)
-        put = object.__setattr__
-        put(result, "questionnaire", questionnaire)
-        put(result, "library_version", library_version)
-        put(result, "recommendation", recommendation)
-        put(result, "scores", FrozenMap.adopt(scores))
-        put(result, "margin", margin)
-        put(result, "ranking", ranking)
-        put(result, "coverage", coverage)
-        put(result, "answers", FrozenMap.adopt(answers))
-        put(result, "_explanation", None if explain is not None else _NOT_EXPLAINED)
-        put(result, "_explain", explain)
-        return result
 
     def _explained(self) -> Explanation:
         explanation: Explanation | None = self._explanation
@@ -450,7 +435,6 @@ def _from_record(record: ResultRecord) -> Result:
     return Result(*(getattr(record, item.name) for item in fields(record)))
 
 
-T = TypeVar("T")
 
 
 def read_json(adapter: TypeAdapter[T], text: str | bytes, what: str) -> T:
