@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import tempfile
 import time
@@ -78,7 +79,8 @@ def main() -> None:
         write_cohort(path, questionnaire, rows)
         one = timed(path, questionnaire, rows, 1)
         two = timed(path, questionnaire, rows, 2)
-    print(f"rows: {rows:,} (situation), partitions of 4 MB")
+    print(f"rows: {rows:,} (situation), partitions of 4 MB; {os.cpu_count()} cores")
+    print(f"  load average over the last minute, at the end: {os.getloadavg()[0]:.1f}")
     print(f"  1 worker: {one:.2f} s ({rows / one:,.0f} rows/s)")
     print(f"  2 workers: {two:.2f} s ({rows / two:,.0f} rows/s)")
     print(f"  speedup_2_over_1: {one / two:.2f}")

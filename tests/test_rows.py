@@ -227,3 +227,15 @@ def test_data_frame_values_as_json_would_give_them() -> None:
     assert problems(rows[2]) == [
         "<DataFrame>: no respondent id (the column 'rid' is missing or empty)"
     ]
+
+
+def test_a_named_pipe_is_refused_before_it_can_block(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "answers.jsonl"
+    os.mkfifo(fifo)
+    with pytest.raises(guidestyle.AnswersError) as caught:
+        read(fifo)
+    assert str(caught.value) == (
+        f"{fifo}: cannot read the file: it is a named pipe (FIFO), not a regular file"
+    )

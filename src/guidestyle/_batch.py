@@ -87,6 +87,8 @@ class Layout:
             "shown",
         )
         self.columns = ("line", *self.passthrough, *self.results)
+        self._encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+        self._keys = [self._encode(name) for name in self.passthrough]
         taken = {"line", "result", "problems", *self.results}
         clashes = [name for name in self.passthrough if name in taken]
         if clashes:
@@ -116,10 +118,12 @@ class Layout:
         ]
 
     def _head(self, row: ScoredRow | BadRow) -> str:
-        head = dict(
-            zip(("line", *self.passthrough), [row.line, *self._passthrough(row)], strict=True)
-        )
-        return json.dumps(head, ensure_ascii=False, default=str)[:-1]
+        """The line's opening: ``{"line": 2, "id": ..., "kept": ...`` without its close."""
+        encode = self._encode
+        head = '{"line": ' + encode(row.line)
+        for key, value in zip(self._keys, self._passthrough(row), strict=True):
+            head += f", {key}: {encode(value)}"
+        return head
 
     def json_line(self, row: ScoredRow) -> str:
         """The row as one JSON line: ``line``, the id and kept columns, and ``result``."""

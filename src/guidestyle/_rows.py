@@ -161,6 +161,7 @@ class _Columns:
         self.id_column = id_column
         self.keep = keep
         self.special = frozenset((*keep, *([id_column] if id_column is not None else [])))
+        self.question_ids = frozenset(self.questions)
         problems = []
         named = [("id column", id_column)] if id_column is not None else []
         named += [("kept column", name) for name in keep]
@@ -187,32 +188,40 @@ class _Columns:
             problems.append(Problem(f"and {more:,} more unknown questions", **where))
         return problems
 
-    def from_mapping(self, line: Hashable, data: object, source: str) -> Row | BadRow:
-        """A row from one answers mapping (a JSONL line's object, a dict)."""
-        where: dict[str, Any] = {
-            "source": source,
-            "line": line if isinstance(line, int) else None,
-        }
+    def from_mapping(
+        self, line: Hashable, data: object, source: str, *, decoded: bool = False
+    ) -> Row | BadRow:
+        """A row from one answers mapping (a JSONL line's object, a dict). ``decoded``: the
+        mapping is a dict fresh from :data:`_DECODER`, to be taken over, not copied, and
+        holding no NaN."""
         if not isinstance(data, Mapping):
             message = f"a row must be an object of question id to answer, found {describe(data)}"
-            return BadRow(line, None, {}, (Problem(message, **where),))
-        answers = dict(data)
+            return BadRow(line, None, {}, (Problem(message, **self._where(line, source)),))
+        answers = data if decoded and type(data) is dict else dict(data)
         respondent = None
         problems = []
         if self.id_column is not None:
             respondent = answers.pop(self.id_column, None)
             if respondent is None or respondent == "":
-                problems.append(Problem(_no_id(self.id_column), **where))
-        kept = {name: answers.pop(name, None) for name in self.keep}
-        unknown = answers.keys() - self.questions.keys()
-        if unknown:
-            problems += self.unknown_problems(unknown, **where)
+                problems.append(Problem(_no_id(self.id_column), **self._where(line, source)))
+        kept = {name: answers.pop(name, None) for name in self.keep} if self.keep else {}
+        if not answers.keys() <= self.question_ids:
+            unknown = answers.keys() - self.question_ids
+            problems += self.unknown_problems(unknown, **self._where(line, source))
         if problems:
             return BadRow(line, respondent, kept, tuple(problems))
-        for key, value in data.items():
-            if value is None or (value.__class__ is float and math.isnan(value)):
-                answers.pop(key, None)
+        values = answers.values()
+        if None in values or (not decoded and float in set(map(type, values))):
+            answers = {key: value for key, value in answers.items() if not _missing(value)}
         return Row(line, respondent, kept, answers)
+
+    @staticmethod
+    def _where(line: Hashable, source: str) -> dict[str, Any]:
+        return {"source": source, "line": line if isinstance(line, int) else None}
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _no_id(column: str) -> str:
@@ -273,12 +282,16 @@ def _read_lines(
     raise AnswersError([Problem(f"unknown format {format!r}; expected jsonl or csv")])
 
 
+_DECODER = json.JSONDecoder(parse_constant=lambda name: None if name == "NaN" else float(name))
+"""JSON as the json module reads it, with NaN read as ``None`` (a skipped question)."""
+
+
 def _bad(line: int, message: str, source: str, column: int | None = None) -> BadRow:
     return BadRow(line, None, {}, (Problem(message, source=source, line=line, column=column),))
 
 
 def _read_jsonl(columns: _Columns, source: Iterable[Any], name: str) -> Iterator[Row | BadRow]:
-    loads, from_mapping = json.loads, columns.from_mapping
+    loads, from_mapping = _DECODER.decode, columns.from_mapping
     for number, text in _lines(source):
         if isinstance(text, _BadLine):
             yield _bad(number, text.message, name)
@@ -296,7 +309,7 @@ def _read_jsonl(columns: _Columns, source: Iterable[Any], name: str) -> Iterator
         except ValueError:  # Python's limit on the digits of an integer
             yield _bad(number, "not valid JSON: a number has too many digits", name)
             continue
-        yield from_mapping(number, data, name)
+        yield from_mapping(number, data, name, decoded=True)
 
 
 def _records(source: Iterable[Any], name: str) -> Iterator[tuple[int, str | _BadLine]]:
