@@ -343,6 +343,12 @@ def test_stdin_to_stdout_with_the_problems_on_stderr(tmp_path: Path) -> None:
         "3 of 4 rows scored into -; 1 failed (see standard error)"
     )
     assert list(tmp_path.iterdir()) == []
+    unnamed = run_guidestyle(tmp_path, "batch", "learner", "-", "-o", "-", lines=lines)
+    assert (unnamed.returncode, unnamed.stdout) == (1, "")
+    assert unnamed.stderr == (
+        "<stdin>: the format of standard input cannot be told from a name; "
+        "name it, jsonl or csv (--input-format, or format= in Python)\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -175,8 +175,8 @@ def test_the_format_comes_from_the_extension(tmp_path: Path) -> None:
     with pytest.raises(guidestyle.AnswersError) as caught:
         read(txt)
     assert str(caught.value) == (
-        f"{txt}: cannot tell the format from the file's extension (.jsonl, .ndjson, .csv): "
-        "give jsonl or csv"
+        f"{txt}: cannot tell the format from the file's extension (.jsonl, .ndjson, .csv); "
+        "name it, jsonl or csv (--input-format, or format= in Python)"
     )
     with pytest.raises(guidestyle.AnswersError) as caught:
         read(tmp_path / "missing.csv")

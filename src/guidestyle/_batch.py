@@ -45,7 +45,7 @@ def score_rows(
     ``source``, ``format``, ``id_column`` and ``keep`` are as for :func:`read_rows`. Each row
     comes out as a :class:`ScoredRow`, or a :class:`BadRow` listing every problem that
     reading or scoring found in it. ``explain=True`` gives each result its explanation
-    (about ten times the work of the recommendation alone).
+    (several times the work of the recommendation alone).
     """
     score = scorer_for(questionnaire).score
     name = name_of(source, format)

@@ -131,14 +131,17 @@ def name_of(source: Source, format: Format | None = None) -> str:
     return "<rows>"
 
 
+_NAME_IT = "name it, jsonl or csv (--input-format, or format= in Python)"
+
+
 def _format_of(name: str) -> Format:
     if name == "<stdin>":
-        message = "the format of standard input cannot be told from a name: give jsonl or csv"
+        message = f"the format of standard input cannot be told from a name; {_NAME_IT}"
         raise AnswersError([Problem(message, source="<stdin>")])
     chosen = FORMATS.get(os.path.splitext(name)[1].lower())
     if chosen is None:
         known = ", ".join(FORMATS)
-        message = f"cannot tell the format from the file's extension ({known}): give jsonl or csv"
+        message = f"cannot tell the format from the file's extension ({known}); {_NAME_IT}"
         raise AnswersError([Problem(message, source=name)])
     return chosen
 
