@@ -118,7 +118,9 @@ def test_schema_of_other_formats(kind: str, capsys: pytest.CaptureFixture[str]) 
 def test_schema_of_answers_needs_a_questionnaire(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "answers", "learner"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "Answers to learner 1.0.0"
-    assert main(["schema", "answers"]) == 1
-    assert capsys.readouterr().err == (
-        "'guidestyle schema answers' needs a QUESTIONNAIRE (a built-in id or a path)\n"
+    with pytest.raises(SystemExit) as caught:
+        main(["schema", "answers"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "guidestyle schema: error: 'schema answers' needs a QUESTIONNAIRE (a built-in id or a path)"
     )

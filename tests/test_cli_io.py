@@ -19,7 +19,7 @@ import pytest
 import guidestyle
 from guidestyle._cli import main
 
-from .conftest import ROOT
+from .conftest import DATA, ROOT
 
 ANSWERS = str(ROOT / "examples" / "answers" / "situation.yaml")
 SCORE = ["score", "situation", ANSWERS]
@@ -228,15 +228,30 @@ def test_an_encoding_without_the_report_characters_is_a_message() -> None:
     )
 
 
+class _AnswerThenUndecodable(io.StringIO):
+    """Standard input in ASCII that gives one answer, then a line it cannot decode."""
+
+    encoding = "ascii"
+
+    def __init__(self) -> None:
+        super().__init__("5\n")
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        line = super().readline()
+        if not line:
+            raise UnicodeDecodeError("ascii", "é".encode(), 0, 1, "ordinal not in range(128)")
+        return line
+
+
 def test_take_saves_progress_when_the_input_cannot_be_decoded(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     progress = tmp_path / "progress.json"
-    stdin = io.TextIOWrapper(io.BytesIO("é\n".encode()), encoding="ascii")
-    monkeypatch.setattr("sys.stdin", stdin)
-    assert main(["take", "situation", "--save", str(progress)]) == 130
+    monkeypatch.setattr("sys.stdin", _AnswerThenUndecodable())
+    engine = str(DATA / "engine.yaml")
+    assert main(["take", engine, "--save", str(progress)]) == 130
     assert "\nthe input is not in its encoding (ascii); set PYTHONIOENCODING=utf-8\n" in (
         capsys.readouterr().err
     )
-    saved = guidestyle.Session.from_json(guidestyle.builtin("situation"), progress.read_text())
-    assert saved.answers == {}
+    saved = guidestyle.Session.from_json(guidestyle.load(engine), progress.read_text())
+    assert saved.answers == {"l1": 5}

@@ -187,3 +187,38 @@ def test_piping_into_a_reader_that_stops_early_is_not_an_error() -> None:
     )
     assert completed.stdout == "{\n"
     assert completed.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [("s.html", "<!DOCTYPE html>"), ("s.md", "# "), ("s.json", "{"), ("s.txt", ""), ("s", "")],
+)
+def test_the_format_of_a_report_file_follows_its_extension(
+    tmp_path: Path, name: str, start: str
+) -> None:
+    output = tmp_path / name
+    assert main(["score", "situation", str(ANSWERS), "-o", str(output)]) == 0
+    text = output.read_text(encoding="utf-8")
+    assert text.startswith(start)
+    if name in ("s.txt", "s"):
+        questionnaire = guidestyle.builtin("situation")
+        result = guidestyle.score(questionnaire, guidestyle.load_answers(ANSWERS))
+        assert text.rstrip("\n") == guidestyle.render(result, questionnaire, "text").rstrip("\n")
+
+
+def test_a_format_the_extension_contradicts_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["score", "situation", str(ANSWERS), "--format", "json", "-o", "s.HTML"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "guidestyle score: error: --format json contradicts -o s.HTML, whose extension means "
+        "html; drop one of them, or make them agree"
+    )
+    assert (
+        main(
+            ["score", "situation", str(ANSWERS), "--format", "html", "-o", str(tmp_path / "s.htm")]
+        )
+        == 0
+    )

@@ -58,16 +58,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     if isinstance(sys.stderr, io.TextIOWrapper):  # a message is shown in any encoding
         sys.stderr.reconfigure(errors="backslashreplace")
+    parser = build_parser()
     try:
-        arguments = build_parser().parse_args(argv)  # --help and --version exit here
+        arguments = parser.parse_args(argv)  # --help and --version exit here
     except SystemExit:
         _flush_or_give_up()
         raise
     from .._errors import GuidestyleError, printable  # every command needs them anyway
+    from .arguments import UsageError
 
     try:
         exit_code: int = arguments.run(arguments)
         sys.stdout.flush()
+    except UsageError as error:  # as argparse says it: the command's usage, then why; exit 2
+        _command_parser(parser, arguments.command).error(printable(str(error)))
     except GuidestyleError as error:
         print(error, file=sys.stderr)  # its text is safe to print (printable)
         return 1
@@ -96,6 +100,16 @@ def _main(argv: Sequence[str] | None) -> int:
         )
         return 1
     return exit_code
+
+
+def _command_parser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found: argparse.ArgumentParser = action.choices[command]
+            return found
+    return parser
 
 
 def _flush_or_give_up() -> None:

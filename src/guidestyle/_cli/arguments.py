@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 # guidestyle._render.ReportFormat, without importing the report code (a test keeps them equal)
 REPORT_FORMATS = ("text", "markdown", "html", "json")
+# what -o FILE's extension says the report should be, when --format does not say
+FORMAT_OF_EXTENSION = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+
+
+class UsageError(Exception):
+    """Arguments that do not go together: the command's usage and this message, exit 2."""
 
 
 def add_questionnaire_argument(
@@ -22,7 +37,10 @@ def add_questionnaire_argument(
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--format", choices=REPORT_FORMATS, default="text", help="report format (default: text)"
+        "--format",
+        choices=REPORT_FORMATS,
+        help="report format (default: from the extension of -o FILE: .txt, .md, .html, .json; "
+        "else text)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     parser.add_argument(
@@ -33,3 +51,20 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--language", help="language of the report (default: the questionnaire's first)"
     )
+
+
+def report_format(arguments: argparse.Namespace) -> str:
+    """The format of the report: ``--format`` if given, else what ``-o FILE``'s extension
+    says, else text. A ``--format`` that an extension contradicts is a usage error."""
+    output = arguments.output
+    extension = os.path.splitext(output)[1].lower() if output not in (None, "-") else ""
+    inferred = FORMAT_OF_EXTENSION.get(extension)
+    chosen: str | None = arguments.format
+    if chosen is None:
+        return inferred or "text"
+    if inferred is not None and inferred != chosen:
+        raise UsageError(
+            f"--format {chosen} contradicts -o {output}, whose extension means {inferred}; "
+            "drop one of them, or make them agree"
+        )
+    return chosen

@@ -1,12 +1,16 @@
 """The interview behind ``guidestyle take``: ask each question, save progress, report.
 
-Imported when the command runs (see :mod:`guidestyle._cli.take` for its parser).
+Imported when the command runs (see :mod:`guidestyle._cli.take` for its parser). Progress is
+never lost: a progress file found at the start is offered (resume, start over, cancel), one
+is never replaced unless this session was resumed from it or the person chose to start over,
+and nothing is saved before a first answer. Every change of state is said in one line.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import textwrap
@@ -21,15 +25,59 @@ from .._model import Questionnaire
 from .._outline import outline
 from .._session import Session, SessionError, Step
 from .._yaml import MAX_BYTES
+from .arguments import report_format
 from .common import write_output, write_report
 
 _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,6}")  # ASCII digits only; int() takes more than this
 
+# What a respondent reads, each a whole sentence with named blanks (to be translated whole).
+HEADER = "{title}  ({id} {version})"
+HOW_TO_ANSWER = "Answer by number; '?' explains the keys."
 HELP = (
     "Type the number of your answer and press Enter. For several answers, separate the "
     "numbers with commas; 'none' chooses none. 'b' goes back, 's' skips an optional "
     "question, Enter keeps the answer you gave before. Ctrl-C saves your progress."
 )
+QUESTION_NUMBER = "Question {number} of {total}"
+KEY_SEVERAL = "numbers separated by commas, up to {most}; 'none' for none"
+KEY_SEVERAL_ANY = "numbers separated by commas; 'none' for none"
+KEY_SKIP = "s = skip"
+KEY_BACK = "b = back"
+KEY_KEEP = "Enter keeps: {answer}"
+NONE_CHOSEN = "none"
+NEEDS_AN_ANSWER = "this question needs an answer"
+ON_THE_SCALE = "type a whole number from {low} to {high}"
+CHOOSE_ONE = "choose one: type a number from 1 to {count}"
+CHOOSE_SEVERAL = "type numbers from 1 to {count}, separated by commas, or 'none'"
+CHOOSE_AT_MOST = "choose at most {most}"
+AT_THE_FIRST = "this is the first question"
+TEXT_TOO_LONG = "the text is {length:,} characters long; at most {most:,} are allowed"
+TEXT_UNUSABLE = "the text holds a character that cannot be kept; type it again"
+FOUND_PROGRESS = "Progress saved earlier is in {path}: {answered} of {total} answered."
+OFFER = "Resume it (r), start over (n) or cancel (c)? [r]"
+OFFER_KEYS = "type r to resume, n to start over, or c to cancel"
+UNUSABLE_PROGRESS = "{path} holds progress that cannot be resumed ({reason}); it is kept."
+RESUMING = "Resuming from {path}: {answered} of {total} answered."
+STARTING_OVER = "Starting over; {path} is replaced when progress is next saved."
+CANCELLED = "Cancelled; {path} is kept as it was."
+SAVED = "Progress saved to {path} ({answered} of {total} answered). Continue with:"
+CONTINUE_WITH = "  guidestyle take {name} --resume {path}"
+NOT_SAVED = "{error}. Your answers so far, to save by hand:"
+NOTHING_TO_SAVE = "Nothing answered yet, so nothing was saved."
+REPORT_WRITTEN = "Report written to {path}."
+PROGRESS_REMOVED = "Removed {path}: the answers are in the report now."
+UNDECODABLE = "the input is not in its encoding ({encoding}); set PYTHONIOENCODING=utf-8"
+SAVED_FOR = (
+    "{path} was saved for questionnaire '{saved}', {reason}; "
+    "run: guidestyle take {command} --resume {path}"
+)
+NOT_BUILT_IN = "which is not built in"
+NOT_THIS_ONE = "not '{given}'"
+TOO_LARGE = "{path}: the file is too large to be saved progress"
+UNREADABLE = "{path}: cannot read the file: {reason}"
+NOT_TEXT = "it is not a text file"
+
+MOST_FREE_NAMES = 1_000  # guidestyle-ID-progress-2.json … -1000.json, then a plain failure
 
 
 @dataclass(frozen=True)
@@ -50,30 +98,102 @@ class _Interrupted(Exception):
         self.session = session
 
 
+@dataclass
+class _Progress:
+    """Where this session's progress goes, and which existing file it may replace."""
+
+    path: str
+    replaceable: str | None  # the file resumed from, or the one the person chose to start over
+
+
 def run(arguments: argparse.Namespace) -> int:
+    arguments.format = report_format(arguments)  # a usage error before any question
     saved = _read_progress(arguments.resume) if arguments.resume else None
     name = arguments.questionnaire or _builtin_saved_for(saved, arguments.resume) or "situation"
     questionnaire = resolve(name)
+    asker = _Asker()
     if saved is not None:
         session = _restore(questionnaire, saved, arguments.resume)
+        progress = _Progress(arguments.save or arguments.resume, arguments.resume)
+        _say(RESUMING.format(path=arguments.resume, **_count(session)))
     else:
-        session = Session.start(questionnaire)
-    save_to = arguments.save or arguments.resume or f"guidestyle-{questionnaire.id}-progress.json"
+        default = arguments.save or f"guidestyle-{questionnaire.id}-progress.json"
+        offered = _offer_progress(questionnaire, default, asker)
+        if offered is None:
+            return 130
+        session, progress = offered
     try:
-        session = _interview(session, outline(questionnaire, arguments.language))
+        session = _interview(session, outline(questionnaire, arguments.language), asker)
     except _Interrupted as interrupted:
-        _save(interrupted.session, save_to, name)
+        _save(interrupted.session, progress, name)
         return 130
     try:
         write_report(session.finish(), questionnaire, arguments)
     except GuidestyleError:
-        _save(session, save_to, name)  # every answer is kept; only the report failed
+        _save(session, progress, name)  # every answer is kept; only the report failed
         raise
-    resumed = Path(arguments.resume) if arguments.resume else None
-    written = Path(arguments.output).resolve() if arguments.output not in (None, "-") else None
-    if resumed is not None and resumed.exists() and resumed.resolve() != written:
-        resumed.unlink()  # finished: the progress is in the report now
+    if arguments.output not in (None, "-"):
+        _say(REPORT_WRITTEN.format(path=arguments.output))
+    _remove_finished(progress.replaceable, arguments.output)
     return 0
+
+
+def _offer_progress(
+    questionnaire: Questionnaire, path: str, asker: _Asker
+) -> tuple[Session, _Progress] | None:
+    """A new session, or the one saved at ``path`` if the person resumes it; ``None`` when
+    they cancel. A file that cannot be resumed is kept, and progress goes elsewhere."""
+    if not os.path.lexists(path):
+        return Session.start(questionnaire), _Progress(path, None)
+    try:
+        found = _restore(questionnaire, _read_progress(path), path)
+    except SessionError as error:
+        _say(UNUSABLE_PROGRESS.format(path=path, reason=_without_path(error, path)))
+        return Session.start(questionnaire), _Progress(_free_name(path), None)
+    _say(FOUND_PROGRESS.format(path=path, **_count(found)))
+    while True:
+        _say(OFFER)
+        try:
+            choice = asker.ask().lower()
+        except (KeyboardInterrupt, EOFError):
+            choice = "c"
+        if choice in ("", "r", "resume"):
+            _say(RESUMING.format(path=path, **_count(found)))
+            return found, _Progress(path, path)
+        if choice in ("n", "new", "start over"):
+            _say(STARTING_OVER.format(path=path))
+            return Session.start(questionnaire), _Progress(path, path)
+        if choice in ("c", "cancel", "q", "quit"):
+            _say(CANCELLED.format(path=path))
+            return None
+        _say(f"  {OFFER_KEYS}")
+
+
+def _without_path(error: SessionError, path: str) -> str:
+    return str(error).removeprefix(f"{path}: ")
+
+
+def _free_name(path: str) -> str:
+    """``path`` with ``-2``, ``-3``… before its extension: the first name not taken."""
+    stem, extension = os.path.splitext(path)
+    for number in range(2, MOST_FREE_NAMES + 1):
+        candidate = f"{stem}-{number}{extension}"
+        if not os.path.lexists(candidate):
+            return candidate
+    return path  # every name taken: saving says so, and prints the answers instead
+
+
+def _count(session: Session) -> dict[str, int]:
+    return {"answered": len(session.answers), "total": len(session.shown())}
+
+
+def _remove_finished(progress_file: str | None, output: str | None) -> None:
+    if progress_file is None or not os.path.isfile(progress_file):
+        return
+    written = Path(output).resolve() if output not in (None, "-") else None
+    if Path(progress_file).resolve() != written:
+        Path(progress_file).unlink()
+        _say(PROGRESS_REMOVED.format(path=progress_file))
 
 
 def _read_progress(path: str) -> str:
@@ -81,11 +201,11 @@ def _read_progress(path: str) -> str:
         file, size = open_regular(path)
         with file:
             if size > MAX_BYTES:
-                raise SessionError(f"{path}: the file is too large to be saved progress")
+                raise SessionError(TOO_LARGE.format(path=path))
             return file.read(MAX_BYTES + 1).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "it is not a text file"
-        raise SessionError(f"{path}: cannot read the file: {reason}") from None
+        reason = getattr(error, "strerror", None) or NOT_TEXT
+        raise SessionError(UNREADABLE.format(path=path, reason=reason)) from None
 
 
 def _saved_for(saved: str | None) -> str | None:
@@ -103,35 +223,38 @@ def _builtin_saved_for(saved: str | None, path: str) -> str | None:
     saved_id = _saved_for(saved)
     if saved_id is None or saved_id in builtin_ids():
         return saved_id
-    raise SessionError(_run_with(path, saved_id, "which is not built in"))
+    raise SessionError(_run_with(path, saved_id, NOT_BUILT_IN))
 
 
 def _run_with(path: str, saved_id: str, reason: str) -> str:
     command = saved_id if saved_id in builtin_ids() else "PATH-OF-ITS-QUESTIONNAIRE"
-    return (
-        f"{path} was saved for questionnaire '{saved_id}', {reason}; "
-        f"run: guidestyle take {command} --resume {path}"
-    )
+    return SAVED_FOR.format(path=path, saved=saved_id, reason=reason, command=command)
 
 
 def _restore(questionnaire: Questionnaire, saved: str, path: str) -> Session:
     saved_for = _saved_for(saved)
     if saved_for is not None and saved_for != questionnaire.id:
-        raise SessionError(_run_with(path, saved_for, f"not '{questionnaire.id}'"))
+        raise SessionError(_run_with(path, saved_for, NOT_THIS_ONE.format(given=questionnaire.id)))
     try:
         return Session.from_json(questionnaire, saved)
     except SessionError as error:
         raise SessionError(f"{path}: {error}") from None
 
 
-def _save(session: Session, path: str, name: str) -> None:
+def _save(session: Session, progress: _Progress, name: str) -> None:
+    if not session.answers:  # an earlier file, if any, is kept as it was
+        _say(f"\n{NOTHING_TO_SAVE}")
+        return
+    path = progress.path
+    if os.path.lexists(path) and path != progress.replaceable:  # appeared meanwhile: kept
+        path = _free_name(path)
     try:
         write_output(session.to_json(), path)
     except GuidestyleError as error:
-        _say(f"\n{error}. Your answers so far, to save by hand:\n{session.to_json()}")
+        _say(f"\n{NOT_SAVED.format(error=error)}\n{session.to_json()}")
         return
-    _say(f"\nProgress saved to {path}. Continue with:")
-    _say(f"  guidestyle take {name} --resume {path}")
+    _say(f"\n{SAVED.format(path=path, **_count(session))}")
+    _say(CONTINUE_WITH.format(name=name, path=path))
 
 
 def _say(text: str = "") -> None:
@@ -139,41 +262,86 @@ def _say(text: str = "") -> None:
     sys.stderr.flush()
 
 
-def _ask() -> str:
-    sys.stderr.write("> ")
-    sys.stderr.flush()
-    try:
+def _wrap(text: str, indent: str = "", hanging: str = "") -> str:
+    return textwrap.fill(
+        text,
+        _width(),
+        initial_indent=indent,
+        subsequent_indent=hanging or indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _width() -> int:
+    """The width to wrap at: the terminal's (where the questions are shown), at most 88."""
+    columns = 0
+    if os.environ.get("COLUMNS", "").isdigit():
+        columns = int(os.environ["COLUMNS"])
+    else:
+        try:
+            columns = os.get_terminal_size(sys.stderr.fileno()).columns
+        except (OSError, ValueError):  # not a terminal
+            columns = 0
+    return max(20, min(columns - 1, 88)) if columns else 88
+
+
+class _Asker:
+    """Reads one answer a line. On a terminal (standard input and output both) the line
+    is read with :mod:`readline` where it imports: the arrows edit it and recall earlier
+    answers, kept in memory for this session only (no history file, since answers may be
+    private). Otherwise the prompt goes to standard error, so the report alone is on
+    standard output, and a piped answer is echoed as a terminal would show it."""
+
+    def __init__(self) -> None:
+        self.editing = False
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            try:
+                import readline  # noqa: F401, PLC0415 - input() edits lines once it is imported
+            except ImportError:  # pragma: no cover - Python built without it (Windows)
+                pass
+            else:
+                self.editing = True
+
+    def ask(self) -> str:
+        try:
+            line = self._read()
+        except UnicodeDecodeError:  # the rest of the input cannot be trusted: stop, and save
+            _say(f"\n{UNDECODABLE.format(encoding=sys.stdin.encoding)}")
+            raise EOFError from None
+        return line.strip()
+
+    def _read(self) -> str:
+        if self.editing:
+            return input("> ")  # EOFError at the end of input
+        sys.stderr.write("> ")
+        sys.stderr.flush()
         line = sys.stdin.readline()
-    except UnicodeDecodeError:  # the rest of the input cannot be trusted: stop, and save
-        _say(
-            f"\nthe input is not in its encoding ({sys.stdin.encoding}); set PYTHONIOENCODING=utf-8"
-        )
-        raise EOFError from None
-    if not line:
-        raise EOFError
-    if not sys.stdin.isatty():  # piped: show what was answered, as a terminal would
-        sys.stderr.write(printable(line if line.endswith("\n") else line + "\n", lines=True))
-    return line.strip()
+        if not line:
+            raise EOFError
+        if not sys.stdin.isatty():  # piped: show what was answered, as a terminal would
+            sys.stderr.write(printable(line if line.endswith("\n") else line + "\n", lines=True))
+        return line
 
 
-def _interview(session: Session, view: dict[str, Any]) -> Session:
+def _interview(session: Session, view: dict[str, Any], asker: _Asker) -> Session:
     """Ask until every shown question is passed; raise :class:`_Interrupted` on Ctrl-C or EOF.
 
     ``view`` is the questionnaire's outline in the language to ask it in.
     """
     holder = [session]
     try:
-        return _ask_all(holder, view)
+        return _ask_all(holder, view, asker)
     except (KeyboardInterrupt, EOFError):
         raise _Interrupted(holder[0]) from None
 
 
-def _ask_all(holder: list[Session], view: dict[str, Any]) -> Session:
+def _ask_all(holder: list[Session], view: dict[str, Any], asker: _Asker) -> Session:
     questions = {question["id"]: question for question in view["questions"]}
     session = holder[0]
     q = session.questionnaire
-    _say(f"{view['title']}  ({q.id} {q.version})")
-    _say("Answer by number; '?' explains the keys.")
+    _say(HEADER.format(title=view["title"], id=q.id, version=q.version))
+    _say(HOW_TO_ANSWER)
     while True:
         step = session.current
         if step is None:
@@ -181,16 +349,20 @@ def _ask_all(holder: list[Session], view: dict[str, Any]) -> Session:
                 return session
             session = holder[0] = session.at(session.missing()[0])
             continue
-        _show(step, questions[step.question["id"]])
+        question = questions[step.question["id"]]
+        _show(step, question)
         while True:
-            reply = _parse(_ask(), step)
+            reply = _parse(asker.ask(), step, question)
             if isinstance(reply, _Retry):
                 _say(f"  {reply.reason}")
                 continue
+            if isinstance(reply, _Command) and reply.name == "help":
+                _say(_wrap(HELP))
+                continue
             try:
                 session = holder[0] = _apply(session, step, reply)
-            except (AnswersError, SessionError) as error:
-                _say(f"  {_reason(error)}")
+            except (AnswersError, SessionError):  # checked before: a text that cannot be kept
+                _say(f"  {TEXT_UNUSABLE}")
                 continue
             break
 
@@ -201,98 +373,112 @@ def _apply(session: Session, step: Step, reply: object) -> Session:
             return session.back()
         if reply.name == "skip":
             return session.skip()
-        if reply.name == "keep":
-            return session.answer(step.answer)
-        _say(textwrap.fill(HELP, 88))
-        return session
+        return session.answer(step.answer)  # keep
     return session.answer(reply)
-
-
-def _reason(error: GuidestyleError) -> str:
-    if isinstance(error, AnswersError):
-        return "; ".join(problem.message for problem in error.problems)
-    return str(error)
 
 
 def _show(step: Step, question: dict[str, Any]) -> None:
     _say()
-    _say(f"Question {step.number} of {step.total}")
-    _say(textwrap.fill(question["text"], 88))
+    _say(QUESTION_NUMBER.format(number=step.number, total=step.total))
+    _say(_wrap(question["text"]))
     if question["help"]:
-        _say(textwrap.fill(question["help"], 88, initial_indent="  ", subsequent_indent="  "))
+        _say(_wrap(question["help"], "  "))
     for number, label in _choices(question):
-        _say(
-            textwrap.fill(f"{number}) {label}", 88, initial_indent="  ", subsequent_indent="     ")
-        )
+        _say(_wrap(f"{number}) {label}", "  ", "     "))
     keys = []
     if question["kind"] == "multiple_choice":
-        keys.append(
-            f"numbers separated by commas, up to {question['max_choices']}; 'none' for none"
-        )
+        most = question.get("max_choices")
+        keys.append(KEY_SEVERAL.format(most=most) if most else KEY_SEVERAL_ANY)
     if not question["required"]:
-        keys.append("s = skip")
+        keys.append(KEY_SKIP)
     if step.number > 1:
-        keys.append("b = back")
+        keys.append(KEY_BACK)
     if step.answer is not None:
-        keys.append(f"Enter keeps: {_shown_answer(step)}")
+        keys.append(KEY_KEEP.format(answer=_shown_answer(step)))
     if keys:
-        _say(f"({'; '.join(keys)})")
+        _say(_wrap(f"({'; '.join(keys)})"))
 
 
 def _choices(question: dict[str, Any]) -> list[tuple[int | str, str]]:
     if "scale" in question:
         scale = question["scale"]
         return list(zip(range(scale["min"], scale["max"] + 1), scale["labels"], strict=True))
-    entries = question.get("options") or question.get("statements") or []
-    return [(number, entry["text"]) for number, entry in enumerate(entries, 1)]
+    return [(number, entry["text"]) for number, entry in enumerate(_entries(question), 1)]
+
+
+def _entries(question: dict[str, Any]) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = question.get("options") or question.get("statements") or []
+    return entries
 
 
 def _shown_answer(step: Step) -> str:
     question, answer = step.question, step.answer
-    entries = question.get("options") or question.get("statements")
+    entries = _entries(question)
     if entries:
         ids = [entry["id"] for entry in entries]
         chosen = answer if isinstance(answer, tuple) else (answer,)
-        return ", ".join(str(ids.index(choice) + 1) for choice in chosen) or "none"
+        return ", ".join(str(ids.index(choice) + 1) for choice in chosen) or NONE_CHOSEN
+    if question["kind"] == "text":
+        return _shorten(str(answer))
     return str(answer)
 
 
-def _parse(raw: str, step: Step) -> object:
-    """The answer or command that ``raw`` stands for, or why it makes no sense."""
-    question = step.question
+def _shorten(text: str, most: int = 30) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _parse(raw: str, step: Step, question: dict[str, Any]) -> object:
+    """The answer or command that ``raw`` stands for, or the one reason (per kind of
+    mistake, in the respondent's words, never an id) why it is not an answer."""
     lowered = raw.lower()
     if lowered in ("b", "back"):
-        return _Command("back")
+        return _Command("back") if step.number > 1 else _Retry(AT_THE_FIRST)
     if lowered in ("?", "help"):
         return _Command("help")
-    if lowered in ("s", "skip"):
-        return _Command("skip")
-    if raw == "":
-        if step.answer is not None:
+    if lowered in ("s", "skip") or raw == "":
+        if raw == "" and step.answer is not None:
             return _Command("keep")
-        return _Command("skip") if not question["required"] else _Retry("an answer is needed here")
+        return _Retry(NEEDS_AN_ANSWER) if question["required"] else _Command("skip")
     kind = question["kind"]
     if kind == "text":
+        most = question["max_length"]
+        if len(raw) > most:
+            return _Retry(TEXT_TOO_LONG.format(length=len(raw), most=most))
         return raw
     if kind == "likert":
         scale = question["scale"]
-        if _WHOLE_NUMBER.fullmatch(raw):
+        low, high = scale["min"], scale["max"]
+        if _WHOLE_NUMBER.fullmatch(raw) and low <= int(raw) <= high:
             return int(raw)
-        return _Retry(f"type a number from {scale['min']} to {scale['max']}")
-    entries = question.get("options") or question.get("statements") or []
-    ids = [entry["id"] for entry in entries]
-    if kind == "multiple_choice":
-        if lowered in ("none", "0"):
-            return []
-        parts = [part for part in raw.replace(",", " ").split() if part]
-        chosen = [_pick(part, ids) for part in parts]
-        return next((choice for choice in chosen if isinstance(choice, _Retry)), chosen)
-    return _pick(raw, ids)
+        return _Retry(ON_THE_SCALE.format(low=low, high=high))
+    ids = [entry["id"] for entry in _entries(question)]
+    if kind != "multiple_choice":
+        chosen = _picks(raw, ids)
+        if chosen is None or len(chosen) != 1:
+            return _Retry(CHOOSE_ONE.format(count=len(ids)))
+        return chosen[0]
+    if lowered in ("none", "0"):
+        return []
+    chosen = _picks(raw, ids)
+    if chosen is None:
+        return _Retry(CHOOSE_SEVERAL.format(count=len(ids)))
+    most = question.get("max_choices") or len(ids)
+    if len(chosen) > most:
+        return _Retry(CHOOSE_AT_MOST.format(most=most))
+    return chosen
 
 
-def _pick(raw: str, ids: list[str]) -> str | _Retry:
-    if _WHOLE_NUMBER.fullmatch(raw) and 1 <= int(raw) <= len(ids):
-        return ids[int(raw) - 1]
-    if raw in ids:
-        return raw
-    return _Retry(f"type a number from 1 to {len(ids)}")
+def _picks(raw: str, ids: list[str]) -> list[str] | None:
+    """The options that ``raw``'s numbers (or ids) name, each once in the order typed;
+    ``None`` if any part names none."""
+    chosen: list[str] = []
+    for part in raw.replace(",", " ").split():
+        if _WHOLE_NUMBER.fullmatch(part) and 1 <= int(part) <= len(ids):
+            choice = ids[int(part) - 1]
+        elif part in ids:
+            choice = part
+        else:
+            return None
+        if choice not in chosen:  # "2, 2" means 2
+            chosen.append(choice)
+    return chosen

@@ -40,15 +40,14 @@ def run(arguments: argparse.Namespace) -> int:
 
     from .._builtins import resolve
     from .._comparison import comparison_schema
-    from .._errors import GuidestyleError, printable
+    from .._errors import printable
     from .._result import result_schema
     from .._schema import answers_schema, questionnaire_schema, session_schema
+    from .arguments import UsageError
 
     if arguments.kind == "answers":
         if arguments.questionnaire is None:
-            raise GuidestyleError(
-                "'guidestyle schema answers' needs a QUESTIONNAIRE (a built-in id or a path)"
-            )
+            raise UsageError("'schema answers' needs a QUESTIONNAIRE (a built-in id or a path)")
         schema = answers_schema(resolve(arguments.questionnaire))
     else:
         schema = {

@@ -31,8 +31,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(arguments: argparse.Namespace) -> int:
     from .._engine import score
     from .._errors import AnswersError
+    from .arguments import report_format
     from .common import locate, questionnaire_from, read_answers, write_report
 
+    arguments.format = report_format(arguments)  # before any work: a usage error first
     questionnaire = questionnaire_from(arguments)
     document = read_answers(arguments.answers)
     try:
