@@ -5,6 +5,7 @@ I/O or encoding failure ends in a traceback."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import stat
 import subprocess
@@ -133,6 +134,31 @@ def test_dev_stdout_is_the_standard_output_even_into_a_pipe() -> None:
     completed = run(*SCORE, "-o", "/dev/stdout", "--format", "json")
     assert (completed.returncode, completed.stderr) == (0, "")
     assert guidestyle.Result.from_json(completed.stdout).recommendation.style == "mentoring"
+
+
+def test_batch_follows_the_same_rules_for_its_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = guidestyle.load_answers(ANSWERS)
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps(answers) + "\n", encoding="utf-8")
+    batch = ["batch", "situation", str(rows), "--format", "csv"]
+    fifo = tmp_path / "scores.fifo"
+    with fifo_reader(fifo) as read:
+        assert main([*batch, "-o", str(fifo)]) == 0
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert read[0].decode("utf-8").splitlines()[1].startswith("1,mentoring,")
+    assert sorted(tmp_path.iterdir()) == [rows, fifo]  # nothing beside it, errors included
+    capsys.readouterr()
+    link = tmp_path / "scores.csv"
+    link.symlink_to(fifo)
+    with unblocked_after(fifo):
+        assert main([*batch, "-o", str(link)]) == 1
+    assert capsys.readouterr().err == (
+        f"cannot write {link}: it is a symbolic link to a named pipe (FIFO), not to a regular file\n"
+    )
+    completed = run(*batch, "-o", "/dev/stdout")
+    assert (completed.returncode, completed.stdout.splitlines()[1][:12]) == (0, "1,mentoring,")
 
 
 def test_a_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from .arguments import add_questionnaire_argument
 
@@ -81,7 +81,7 @@ def run(arguments: argparse.Namespace) -> int:
         return _usage(f"cannot tell the output format from '{arguments.output}' ({known})")
     if arguments.explain and output_format != "jsonl":
         return _usage("--explain is written only in JSONL output")
-    if output_format == "parquet" and arguments.output == "-":
+    if output_format == "parquet" and arguments.output in ("-", "/dev/stdout", "/dev/stderr"):
         return _usage("Parquet output goes to a file, not standard output")
     errors = arguments.errors or _errors_beside(arguments.output)
     if clash := _clash(arguments.input, arguments.output, errors):
@@ -105,7 +105,14 @@ def _format_of(output: str) -> str | None:
 
 
 def _errors_beside(output: str) -> str | None:
-    if output == "-":
+    """The errors file beside a regular output file; none (standard error) beside a stream,
+    a device or a FIFO."""
+    from .common import output_target
+
+    try:
+        if output_target(output)[0] != "replace":
+            return None
+    except OSError:  # an output that cannot be written: said when it is opened
         return None
     stem, extension = os.path.splitext(output)
     return f"{stem if extension else output}.errors.jsonl"
@@ -160,8 +167,8 @@ class _Batch:
                 else:
                     kind = JsonlWriter if self.output_format == "jsonl" else CsvWriter
                     stream: Writable = open_text(staged[0], stack)
-                    if staged[0].path is None:  # a terminal, maybe: nothing may steer it
-                        stream = _Printable(sys.stdout)
+                    if staged[0].stream is not None:  # a terminal, maybe: nothing may steer it
+                        stream = _Printable(staged[0].stream)
                     writer = kind(stream, layout)
                 report = open_text(staged[1], stack) if self.errors is not None else sys.stderr
                 rows = score_rows(
@@ -233,7 +240,7 @@ class _Batch:
 class _Printable:
     """Standard output with every line made safe to print (see ``printable``)."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: Writable) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:

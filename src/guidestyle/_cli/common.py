@@ -18,7 +18,7 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 from .._answers import read_answers_document, read_bounded
 from .._builtins import resolve
@@ -60,28 +60,69 @@ _STREAM = re.compile(r"/dev/(?:stdout|stderr|fd/[0-9]+)|/proc/self/fd/[0-9]+")
 
 
 def write_output(text: str, output: str | None) -> None:
-    """Print ``text`` (made safe to print), or write it to the file ``output``.
-
-    A regular file is written atomically (a reader never sees half of it), through a
-    symbolic link if one leads to it; it keeps its permissions, and a new one gets what
-    the umask allows. A character device or a FIFO (``/dev/null``, a named pipe) and an
-    open stream (``/dev/stdout``, ``/dev/fd/3``) are written to as they are, never replaced.
-    Anything else, a symbolic link to anything but a regular file among them, is refused.
-    """
+    """Print ``text`` (made safe to print), or write it to the file ``output`` as
+    :func:`output_target` says."""
     text = printable(text, lines=True)
-    if output is None or output in {"-", "/dev/stdout", "/dev/stderr"}:
-        stream = sys.stderr if output == "/dev/stderr" else sys.stdout
-        _write_stream(text if text.endswith("\n") else text + "\n", stream)
-        return
+    if output is None:
+        output = "-"
     try:
-        if _STREAM.fullmatch(output):
-            _write_straight(text, output)
+        how, where = output_target(output)
+        if how == "stream":
+            stream = sys.stderr if where == "stderr" else sys.stdout
+            _write_stream(text if text.endswith("\n") else text + "\n", stream)
+        elif how == "straight":
+            with open_straight(where) as file:
+                file.write(text)
         else:
-            _write_file(text, output)
+            _replace(text, Path(where))
     except OSError as error:
         raise OutputError(f"cannot write {output}: {error.strerror or error}") from None
-    except ValueError:  # Python refuses a NUL in a path before asking the system
-        raise OutputError(f"cannot write {output}: the path holds a NUL character") from None
+
+
+Target = tuple[Literal["stream", "straight", "replace"], str]
+
+
+def output_target(output: str) -> Target:
+    """How to write the output named ``output``, and where; ``OSError`` if it must not be.
+
+    - ``("stream", "stdout" | "stderr")``: ``-``, ``/dev/stdout`` and ``/dev/stderr``.
+    - ``("straight", path)``: a character device or a FIFO (``/dev/null``, a named pipe) and
+      an open stream (``/dev/fd/3``), written to as they are, never replaced.
+    - ``("replace", path)``: a regular file (or a new one), written under a temporary name
+      and renamed into place, so a reader never sees half of it; through a symbolic link if
+      one leads to it.
+
+    Anything else, a symbolic link to anything but a regular file among them, is refused.
+    """
+    if output in {"-", "/dev/stdout"}:
+        return "stream", "stdout"
+    if output == "/dev/stderr":
+        return "stream", "stderr"
+    if "\0" in output:  # Python refuses a NUL in a path before asking the system
+        raise OSError(errno.EINVAL, "the path holds a NUL character")
+    if _STREAM.fullmatch(output):
+        return "straight", output
+    link = _lstat(output)
+    if link is not None and stat.S_ISLNK(link.st_mode):
+        target = _stat(output)  # None: a dangling link, whose target is made
+        if target is not None and not stat.S_ISREG(target.st_mode):
+            kind = kind_of(target.st_mode)
+            raise OSError(errno.EINVAL, f"it is a symbolic link to {kind}, not to a regular file")
+        return "replace", os.path.realpath(output)
+    if link is None or stat.S_ISREG(link.st_mode):
+        return "replace", os.path.abspath(output)
+    if stat.S_ISCHR(link.st_mode) or stat.S_ISFIFO(link.st_mode):
+        return "straight", output
+    if stat.S_ISDIR(link.st_mode):
+        raise OSError(errno.EISDIR, "it is a folder")
+    raise OSError(errno.EINVAL, f"it is {kind_of(link.st_mode)}, not a regular file")
+
+
+def open_straight(path: str) -> TextIO:
+    """A device, a FIFO or an open stream, opened to write text as it is: no temporary
+    file, no rename, and after what is there already (a stream is not truncated)."""
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0)
+    return open(os.open(path, flags), "w", encoding="utf-8", newline="")
 
 
 def _write_stream(text: str, stream: TextIO) -> None:
@@ -105,24 +146,6 @@ def encoding_problem(error: UnicodeEncodeError, stream: TextIO) -> str:
     )
 
 
-def _write_file(text: str, output: str) -> None:
-    link = _lstat(output)
-    if link is not None and stat.S_ISLNK(link.st_mode):
-        target = _stat(output)  # None: a dangling link, whose target is made
-        if target is not None and not stat.S_ISREG(target.st_mode):
-            kind = kind_of(target.st_mode)
-            raise OSError(errno.EINVAL, f"it is a symbolic link to {kind}, not to a regular file")
-        _replace(text, Path(os.path.realpath(output)))
-    elif link is None or stat.S_ISREG(link.st_mode):
-        _replace(text, Path(os.path.abspath(output)))
-    elif stat.S_ISCHR(link.st_mode) or stat.S_ISFIFO(link.st_mode):
-        _write_straight(text, output)
-    elif stat.S_ISDIR(link.st_mode):
-        raise OSError(errno.EISDIR, "it is a folder")
-    else:
-        raise OSError(errno.EINVAL, f"it is {kind_of(link.st_mode)}, not a regular file")
-
-
 def _lstat(path: str) -> os.stat_result | None:
     try:
         return os.lstat(path)
@@ -135,14 +158,6 @@ def _stat(path: str) -> os.stat_result | None:
         return os.stat(path)
     except FileNotFoundError:
         return None
-
-
-def _write_straight(text: str, output: str) -> None:
-    """Write to a device, a FIFO or an open stream as it is: no temporary file, no rename,
-    and after what is there already (a stream is not truncated)."""
-    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0)
-    with open(os.open(output, flags), "w", encoding="utf-8") as file:
-        file.write(text)
 
 
 def _replace(text: str, target: Path) -> None:

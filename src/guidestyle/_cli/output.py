@@ -1,8 +1,10 @@
 """Files written row by row, and only ever seen whole: the batch command's outputs.
 
-A regular file is written under a temporary name beside it and renamed over it at the end,
-so a reader (or an interrupted run) never sees half of it; a device or a FIFO (``/dev/null``,
-a named pipe) is written as it goes, and ``-`` is standard output.
+Where an output goes follows the rules of every ``-o`` (:func:`.common.output_target`): a
+regular file is written under a temporary name beside it and renamed over it at the end, so
+a reader (or an interrupted run) never sees half of it; a device, a FIFO or an open stream
+(``/dev/null``, a named pipe, ``/dev/fd/3``) is written as it goes, never replaced; ``-`` and
+``/dev/stdout`` are standard output.
 """
 
 from __future__ import annotations
@@ -12,11 +14,10 @@ import csv
 import os
 import sys
 import tempfile
-from pathlib import Path
 from typing import IO, Any, Protocol
 
 from .._batch import Layout, ScoredRow
-from .common import OutputError
+from .common import OutputError, open_straight, output_target
 
 
 class Writable(Protocol):
@@ -24,27 +25,31 @@ class Writable(Protocol):
 
 
 class StagedFile:
-    """A file written under a temporary name, put in place by :meth:`commit`."""
+    """An output file, put in place by :meth:`commit` when it is written under a temporary
+    name; ``path`` is what to write to (``None``: the stream ``stream``)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.path: str | None = None  # what to write to
+        self.path: str | None = None
+        self.stream: IO[str] | None = None
+        self.straight = False
         self._temporary: str | None = None
-        self._target: Path | None = None
-        if name == "-":
-            return
-        target = Path(os.path.realpath(name))  # through a symlink, not over it
+        self._target: str | None = None
         try:
-            if target.is_dir():
-                raise IsADirectoryError(21, "it is a folder")
-            if target.exists() and not target.is_file():  # a device or a FIFO: as it goes
-                self.path = str(target)
+            how, where = output_target(name)
+            if how == "stream":
+                self.stream = sys.stderr if where == "stderr" else sys.stdout
                 return
-            descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+            if how == "straight":
+                self.path, self.straight = where, True
+                return
+            descriptor, temporary = tempfile.mkstemp(
+                dir=os.path.dirname(where), prefix=f".{os.path.basename(where)}."
+            )
             os.close(descriptor)
         except OSError as error:
             raise OutputError(f"cannot write {name}: {error.strerror or error}") from None
-        self.path, self._temporary, self._target = temporary, temporary, target
+        self.path, self._temporary, self._target = temporary, temporary, where
 
     def commit(self) -> None:
         if self._temporary is None or self._target is None:
@@ -52,7 +57,8 @@ class StagedFile:
         target = self._target
         try:
             # an existing file keeps its permissions; a new one gets what the umask allows
-            mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+            exists = os.path.exists(target)
+            mode = os.stat(target).st_mode & 0o7777 if exists else 0o666 & ~_umask()
             os.chmod(self._temporary, mode)
             os.replace(self._temporary, target)
         except OSError as error:
@@ -74,10 +80,13 @@ def _umask() -> int:
 
 
 def open_text(staged: StagedFile, stack: contextlib.ExitStack) -> IO[str]:
-    """The staged file opened for writing text (closed with ``stack``), or standard output."""
-    if staged.path is None:
-        return sys.stdout
+    """The staged file opened for writing text (closed with ``stack``), or its stream."""
+    if staged.stream is not None:
+        return staged.stream
+    assert staged.path is not None
     try:
+        if staged.straight:
+            return stack.enter_context(open_straight(staged.path))
         return stack.enter_context(
             open(staged.path, "w", encoding="utf-8", newline="", buffering=1 << 20)
         )
