@@ -40,6 +40,12 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         result = score(questionnaire, document.data, source=document.source)  # type: ignore[arg-type]
     except AnswersError as error:
+        from .._errors import GuidestyleError
+        from .diagnose import wrong_file
+
+        diagnosis = wrong_file(document.data, arguments.answers, questionnaire)
+        if diagnosis is not None:
+            raise GuidestyleError(diagnosis) from None
         raise locate(error, document) from None
     write_report(result, questionnaire, arguments)
     return 0
