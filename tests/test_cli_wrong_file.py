@@ -18,13 +18,17 @@ ENGINE = str(DATA / "engine.yaml")
 
 def answers_to(questionnaire: guidestyle.Questionnaire) -> dict[str, object]:
     """Valid answers to every scored question shown: each question's first possible answer."""
-    given: dict[str, object] = {}
-    for question in questionnaire.questions:
-        if question.scored:
-            first = next(a for a in question.possible_answers(questionnaire) if a != ())
-            given[question.id] = list(first) if isinstance(first, tuple) else first
+    given = {
+        question.id: next(a for a in question.possible_answers(questionnaire) if a != ())
+        for question in questionnaire.questions
+        if question.scored
+    }
     shown = set(guidestyle.Scorer(questionnaire).shown(given))
-    return {key: value for key, value in given.items() if key in shown}
+    return {
+        key: list(value) if isinstance(value, tuple) else value
+        for key, value in given.items()
+        if key in shown
+    }
 
 
 def score_error(capsys: pytest.CaptureFixture[str], questionnaire: str, path: Path) -> str:
