@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -48,6 +51,28 @@ def chromium() -> str:
     return browser
 
 
+def screenshot(html: str, size: tuple[int, int], folder: Path) -> bytes:
+    """``html`` as headless Chromium draws it in a window of ``size``: a PNG of that size."""
+    page, picture = folder / "page.html", folder / "page.png"
+    page.write_text(html, encoding="utf-8")
+    width, height = size
+    command = [
+        chromium(),
+        "--headless",
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={folder / 'profile'}",
+        f"--window-size={width},{height}",
+        f"--screenshot={picture}",
+        page.as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert picture.is_file(), done.stderr[-2000:]
+    png = picture.read_bytes()
+    assert png.startswith(PNG_SIGNATURE)
+    assert struct.unpack(">II", png[16:24]) == size  # the IHDR chunk: width, height
+    return png
+
+
 ROOT = Path(__file__).parent.parent
 
 
@@ -70,3 +95,18 @@ def run_guidestyle(
         timeout=120,
         check=False,
     )
+
+
+@pytest.fixture(scope="session")
+def client() -> Iterator[Any]:
+    """A client of a local Dask cluster of two worker processes, one thread each, shared by
+    the tests that scale out (it takes seconds to start)."""
+    pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import reduce
 from typing import Any
 
@@ -35,17 +35,6 @@ def tally_lines(lines: Sequence[str], questionnaire: guidestyle.Questionnaire) -
 def tally_frame(frame: Any, questionnaire: guidestyle.Questionnaire) -> Any:
     """One partition of a DataFrame, tallied."""
     return guidestyle.CohortTally(questionnaire).add(guidestyle.score_rows(questionnaire, frame))
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[Any]:
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        yield client
 
 
 @pytest.fixture(scope="module")
