@@ -14,6 +14,7 @@ from ._base import Text, localize
 from ._errors import expect, printable, quoted_key
 from ._jinja import MAX_CHARS, ReportError, builtin_environment, render_template
 from ._model import Questionnaire
+from ._render import report_language
 
 AnalysisFormat = Literal["text", "html", "json"]
 """The formats :func:`render_analysis` writes."""
@@ -70,12 +71,7 @@ def analysis_view(
 ) -> dict[str, Any]:
     """The data the analysis templates get: plain dicts, lists, strings and numbers."""
     q = questionnaire
-    language = language or q.languages[0]
-    if language not in q.languages:
-        raise ReportError(
-            f"language {language!r} is not one of the questionnaire's languages: "
-            f"{', '.join(q.languages)}"
-        )
+    language = report_language(q, language)
 
     def text(value: Text) -> str:
         return printable(localize(value, language, q.languages[0]), lines=True)

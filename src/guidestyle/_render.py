@@ -199,6 +199,19 @@ def _difference(difference: Decimal, labels: tuple[str, str]) -> str:
 # The view ----------------------------------------------------------------------------------
 
 
+def report_language(questionnaire: Questionnaire, language: str | None) -> str:
+    """The language a report on ``questionnaire`` is in: ``language``, by default the
+    questionnaire's first; :class:`ReportError` if the questionnaire is not written in it."""
+    languages = questionnaire.languages
+    chosen = language or languages[0]
+    if chosen not in languages:
+        raise ReportError(
+            f"language {chosen!r} is not one of the questionnaire's languages: "
+            f"{', '.join(languages)}"
+        )
+    return chosen
+
+
 def build_view(
     result: Result, questionnaire: Questionnaire, *, language: str | None = None
 ) -> dict[str, Any]:
@@ -211,12 +224,7 @@ def build_view(
     ``label`` and ``index`` (its position in the questionnaire, for colours).
     """
     q = questionnaire
-    language = language or q.languages[0]
-    if language not in q.languages:
-        raise ReportError(
-            f"language {language!r} is not one of the questionnaire's languages: "
-            f"{', '.join(q.languages)}"
-        )
+    language = report_language(q, language)
 
     def text(value: Text) -> str:
         return localize(value, language, q.languages[0])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .arguments import add_questionnaire_argument
+from .arguments import add_questionnaire_argument, add_rows_arguments
 
 ANALYSIS_FORMATS = ("text", "html", "json")  # guidestyle._analysis_report.AnalysisFormat
 
@@ -31,19 +31,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--format", choices=ANALYSIS_FORMATS, default="text", help="report format (default: text)"
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
-    parser.add_argument(
-        "--input-format",
-        choices=("jsonl", "csv"),
-        help="input format (default: from INPUT's extension; needed for stdin)",
-    )
-    parser.add_argument("--id", metavar="COLUMN", help="the respondent id column (not analysed)")
-    parser.add_argument(
-        "--keep",
-        metavar="COLUMN",
-        nargs="+",
-        action="extend",
-        default=[],
-        help="other columns that are not questions (not analysed)",
+    add_rows_arguments(
+        parser,
+        id_help="the respondent id column (not analysed)",
+        keep_help="other columns that are not questions (not analysed)",
     )
     parser.add_argument(
         "--missing",

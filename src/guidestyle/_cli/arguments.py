@@ -35,6 +35,19 @@ def add_questionnaire_argument(
     )
 
 
+def add_rows_arguments(parser: argparse.ArgumentParser, *, id_help: str, keep_help: str) -> None:
+    """How the rows of a cohort (a CSV or JSONL INPUT) are read: ``batch`` and ``analyze``."""
+    parser.add_argument(
+        "--input-format",
+        choices=("jsonl", "csv"),
+        help="input format (default: from INPUT's extension; needed for stdin)",
+    )
+    parser.add_argument("--id", metavar="COLUMN", help=id_help)
+    parser.add_argument(
+        "--keep", metavar="COLUMN", nargs="+", action="extend", default=[], help=keep_help
+    )
+
+
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",

@@ -9,7 +9,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .arguments import add_questionnaire_argument
+from .arguments import add_questionnaire_argument, add_rows_arguments
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -45,19 +45,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         choices=("jsonl", "csv", "parquet"),
         help="output format (default: from OUTPUT's extension; jsonl for stdout)",
     )
-    parser.add_argument(
-        "--input-format",
-        choices=("jsonl", "csv"),
-        help="input format (default: from INPUT's extension; needed for stdin)",
-    )
-    parser.add_argument("--id", metavar="COLUMN", help="the respondent id column, copied over")
-    parser.add_argument(
-        "--keep",
-        metavar="COLUMN",
-        nargs="+",
-        action="extend",
-        default=[],
-        help="columns copied over unchanged",
+    add_rows_arguments(
+        parser,
+        id_help="the respondent id column, copied over",
+        keep_help="columns copied over unchanged",
     )
     parser.add_argument(
         "--errors",
