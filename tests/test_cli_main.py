@@ -12,7 +12,7 @@ from guidestyle._cli import build_parser, commands, main
 
 from .conftest import ROOT
 
-COMMAND_NAMES = ["take", "score", "batch", "analyze", "list", "show", "check", "schema"]
+COMMAND_NAMES = ["take", "score", "batch", "analyze", "simulate", "list", "show", "check", "schema"]
 
 
 def test_every_command_is_listed_in_the_main_help(capsys: pytest.CaptureFixture[str]) -> None:

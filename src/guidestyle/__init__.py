@@ -77,6 +77,8 @@ if TYPE_CHECKING:  # the real imports, for type checkers and editors
     from ._rows import BadRow, Row, read_rows
     from ._schema import answers_schema, questionnaire_schema, session_schema
     from ._session import Session, SessionError, Step
+    from ._simulate import SimulatedGroup, Simulation, simulate
+    from ._simulation_report import render_simulation
 
 __all__ = [
     "AllOf",
@@ -124,6 +126,8 @@ __all__ = [
     "Session",
     "SessionError",
     "Severity",
+    "SimulatedGroup",
+    "Simulation",
     "SingleChoiceQuestion",
     "Source",
     "Statement",
@@ -153,11 +157,13 @@ __all__ = [
     "render",
     "render_analysis",
     "render_comparison",
+    "render_simulation",
     "result_schema",
     "score",
     "score_frame",
     "score_rows",
     "session_schema",
+    "simulate",
 ]
 
 # where each name of __all__ but __version__ is defined, as imported above
@@ -172,6 +178,8 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "analyze",
     ),
     "._analysis_report": ("render_analysis",),
+    "._simulate": ("SimulatedGroup", "Simulation", "simulate"),
+    "._simulation_report": ("render_simulation",),
     "._answers": ("load_answers", "loads_answers"),
     "._base": ("AnswerValue",),
     "._batch": ("ScoredRow", "score_frame", "score_rows"),

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
+from math import comb
 
 from ._base import AnswerValue
 from ._errors import KeyPath, Problem, Severity, expect
 from ._loader import origin_of
 from ._model import Condition, Question, Questionnaire
+from ._simulate import simulate
 from ._texts import iter_texts, missing_languages
 
 MIN_ITEMS_PER_STYLE = 3
@@ -24,6 +26,19 @@ _WORK_BUDGET = 2_000_000
 """Steps the reachability rule may take, shared equally among the styles."""
 _CONDITION_BUDGET = 1_000_000
 """Steps the condition rule may take for all conditions together, in file order."""
+_SIMULATION_BUDGET = 400_000
+"""Answers the two rules on simulated respondents may give, over all their respondents."""
+_SIMULATED = 200
+"""Respondents per group those rules simulate (fewer only when the budget asks)."""
+_MIN_SIMULATED = 50
+"""Fewer respondents than this per group tell too little: the rules then say not-checked."""
+SIMULATED_MIN_QUESTIONS = 6
+"""Fewer scored questions than this, and one answer moves the margin by more than a sixth
+of the scale: too few for the rules on simulated respondents to say anything but that."""
+SPLIT_CLEAR_SHARE = 0.5
+"""Half-and-half respondents called clear more often than this: ``split-called-clear``."""
+RARE_SHARE = 0.2
+"""A style on top for less than this share of an even share: ``rare-style``."""
 _NOT_CHECKED = "the linter's budget of steps ran out before it decided"
 
 Rule = Callable[[Questionnaire], Iterator[Problem]]
@@ -174,6 +189,56 @@ def _undominated(vectors: set[tuple[int, ...]], budget: _Budget) -> set[tuple[in
     return set(kept)
 
 
+def _simulated(q: Questionnaire) -> Iterator[Problem]:
+    """What simulated respondents are told (see ``_simulate``): half-and-half answers for
+    two styles called clear, and a style that random answers rarely put on top."""
+    scored = len(_scored(q))
+    if scored < SIMULATED_MIN_QUESTIONS:
+        return
+    per_respondent = scored + 1
+    groups = 1 + comb(len(q.styles), 2)
+    samples = min(_SIMULATED, _SIMULATION_BUDGET // (groups * per_respondent))
+    if samples < _MIN_SIMULATED:
+        yield _problem(
+            "warning",
+            "not-checked",
+            f"{_NOT_CHECKED} how simulated respondents are called (see guidestyle simulate)",
+            ("scoring",),
+        )
+        return
+    simulation = simulate(q, samples=samples, shares=(0.5,))
+    for group in simulation.two_sided:
+        if not group.respondents:
+            continue
+        clear = group.strength_count("clear") / group.respondents
+        if clear > SPLIT_CLEAR_SHARE:
+            first, second = group.pair
+            yield _problem(
+                "warning",
+                "split-called-clear",
+                f"answers given half for '{first}' and half for '{second}' are called clear "
+                f"for {clear:.0%} of simulated respondents; a clear_margin above "
+                f"{group.margin_percentiles['p95']} (now {simulation.clear_margin}) would call "
+                "most of them a blend or leaning (see guidestyle simulate)",
+                ("scoring",),
+            )
+    space = simulation.answer_space
+    even = 1 / len(q.styles)
+    for style in q.styles:
+        if not space.respondents:
+            break
+        won = space.on_top[style] / space.respondents
+        if won < RARE_SHARE * even:
+            yield _problem(
+                "warning",
+                "rare-style",
+                f"style '{style}' scores highest (alone or tied) for only {won:.1%} of random "
+                "answers "
+                f"(an even share is {even:.1%}); give it more questions or weight",
+                ("styles", style),
+            )
+
+
 def _distinctions(q: Questionnaire) -> Iterator[Problem]:
     reached: dict[str, set[str]] = {distinction: set() for distinction in q.distinctions}
     for _, question in _scored(q):
@@ -316,6 +381,7 @@ def _results(q: Questionnaire) -> Iterator[Problem]:
 RULES: tuple[Rule, ...] = (
     _reachability,
     _balance,
+    _simulated,
     _distinctions,
     _question_design,
     _conditions,

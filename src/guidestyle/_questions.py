@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import combinations
+from math import comb
+from random import Random
 from typing import Annotated, Any, ClassVar, Literal, TypeAlias, get_args
 
 from pydantic import Discriminator, Field, Tag, model_validator
@@ -44,6 +46,8 @@ Pack = Callable[[StylePoints], int]
 """Packs points per style into one integer (see the engine's plan)."""
 Lookup = tuple[type, "dict[object, int]"]
 """A valid answer's type and the packed points of each valid answer (see ``lookup``)."""
+Sampler = Callable[[Random], AnswerValue]
+"""Draws one valid answer, every valid answer equally likely (see ``answer_sampler``)."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _WRITTEN_NUMBER = re.compile(r"-?[0-9]{1,6}")  # ASCII digits, as a scale point is written
@@ -84,6 +88,29 @@ class _Question(Model):
     def possible_answers(self, context: Context) -> Iterator[AnswerValue]:
         """Every valid answer (for multiple choice, every allowed selection)."""
         yield from self.points_table(context)
+
+    def answer_count(self, context: Context) -> int:
+        """How many valid answers there are (what ``possible_answers`` would list)."""
+        return len(self.points_table(context))
+
+    def answer_sampler(self, context: Context) -> Sampler:
+        """Draws a valid answer at random, each one equally likely (for the simulator)."""
+        answers = tuple(self.possible_answers(context))
+        return lambda rng: answers[int(rng.random() * len(answers))]
+
+    def answer_for(self, style: str, context: Context) -> AnswerValue | None:
+        """The answer given *for* ``style``: the one that gives it the most points and, among
+        those, the fewest to the other styles; the first such in the question's order.
+        ``None`` for a question that takes no scored answer."""
+        best: AnswerValue | None = None
+        best_key = (-1, 0)
+        for answer in self.possible_answers(context):
+            points = self.answer_points(answer, context)
+            own = points.get(style, 0)
+            key = (own, own - sum(points.values()))
+            if key > best_key:
+                best, best_key = answer, key
+        return best
 
     # Answers ---------------------------------------------------------------------------
 
@@ -433,6 +460,34 @@ class MultipleChoiceQuestion(_OptionsQuestion):
         for size in range(self._most_at_once() + 1):
             yield from combinations(ids, size)
 
+    def answer_count(self, context: Context) -> int:
+        return sum(comb(len(self.options), size) for size in range(self._most_at_once() + 1))
+
+    def answer_sampler(self, context: Context) -> Sampler:
+        # a size drawn as often as it has selections, then a selection of that size: every
+        # selection equally likely, without listing them (up to 4,096 for 12 options)
+        ids = self.choice_ids
+        sizes = range(self._most_at_once() + 1)
+        counts = [comb(len(ids), size) for size in sizes]
+
+        def draw(rng: Random) -> AnswerValue:
+            (size,) = rng.choices(sizes, weights=counts)
+            chosen = set(rng.sample(ids, size))
+            return tuple(option for option in ids if option in chosen)
+
+        return draw
+
+    def answer_for(self, style: str, context: Context) -> AnswerValue | None:
+        # the options that give the style points, most first and, among equals, those that
+        # give the others least, up to max_choices: the selection the rule asks for
+        def others(option: Option) -> int:
+            return sum(option.weights.values()) - option.weights.get(style, 0)
+
+        giving = [option for option in self.options if option.weights.get(style, 0) > 0]
+        giving.sort(key=lambda option: (-option.weights[style], others(option)))
+        chosen = {option.id for option in giving[: self._most_at_once()]}
+        return tuple(option for option in self.choice_ids if option in chosen)
+
     def check_answer(self, value: object, context: Context) -> AnswerValue:
         if not isinstance(value, (list, tuple)):
             raise InvalidAnswer(
@@ -556,6 +611,9 @@ class TextQuestion(_Question):
 
     def possible_answers(self, context: Context) -> Iterator[AnswerValue]:
         return iter(())
+
+    def answer_for(self, style: str, context: Context) -> AnswerValue | None:
+        return None
 
     def check_answer(self, value: object, context: Context) -> AnswerValue:
         if type(value) is not str:

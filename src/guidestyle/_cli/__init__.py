@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 
 def commands() -> tuple[ModuleType, ...]:
     """The command modules, in the order of the help; each has ``add_parser`` and ``run``."""
-    from . import analyze, batch, check, listing, schema, score, show, take
+    from . import analyze, batch, check, listing, schema, score, show, simulate, take
 
-    return (take, score, batch, analyze, listing, show, check, schema)
+    return (take, score, batch, analyze, simulate, listing, show, check, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:
