@@ -89,21 +89,21 @@ OVER_THE_LIMIT = {
     "condition parts": (
         questionnaire(show_if={"any": [{"question": "q0", "equals": "a"}] * 50}),
         [
-            "q.json:71:15: questions[1].show_if: a condition may have at most 50 parts "
+            "q.json:71:15: questions[q1].show_if: a condition may have at most 50 parts "
             "(conditions and the values they list); found 51"
         ],
     ),
     "values listed by one_of": (
         questionnaire(show_if={"question": "q0", "one_of": ["a"] * 50}),
         [
-            "q.json:71:15: questions[1].show_if: a condition may have at most 50 parts "
+            "q.json:71:15: questions[q1].show_if: a condition may have at most 50 parts "
             "(conditions and the values they list); found 51"
         ],
     ),
     "condition nesting": (
         questionnaire(show_if=nested(5)),
         [
-            "q.json:71:15: questions[1].show_if: 'all' and 'any' may nest at most 4 levels "
+            "q.json:71:15: questions[q1].show_if: 'all' and 'any' may nest at most 4 levels "
             "deep in a condition; found 5"
         ],
     ),
@@ -120,7 +120,7 @@ def test_every_count_past_its_ceiling_is_reported_at_once() -> None:
     data = questionnaire(styles=11, show_if=nested(5), languages=["en"] * 21)
     assert refusal(data) == [
         "q.json:8:12: styles: a questionnaire may have at most 10 styles; found 11",
-        "q.json:116:15: questions[1].show_if: 'all' and 'any' may nest at most 4 levels "
+        "q.json:116:15: questions[q1].show_if: 'all' and 'any' may nest at most 4 levels "
         "deep in a condition; found 5",
         "q.json:142:15: languages: a questionnaire may have at most 20 languages; found 21",
     ]
@@ -184,7 +184,7 @@ def test_hints_are_looked_for_only_for_the_first_twenty_misspelt_names() -> None
     for number in range(25):
         data["questions"][number + 5]["show_if"] = {"question": f"q{number}x", "equals": "a"}
     assert refusal(data) == [
-        f"q.json:{160 + 26 * number}:17: questions[{number + 5}].show_if.question: "
+        f"q.json:{160 + 26 * number}:17: questions[q{number + 5}].show_if.question: "
         f"unknown question 'q{number}x'" + (f" (did you mean 'q{number}'?)" if number < 20 else "")
         for number in range(25)
     ]

@@ -86,7 +86,7 @@ def test_condition_on_a_later_question(minimal_text: str) -> None:
         "    text: What sets the pace?\n    show_if: {question: end, equals: goal}\n",
     )
     assert lint(text) == [
-        "q.yaml:32:5: questions[1].show_if: error: the condition depends on 'end', which comes "
+        "q.yaml:32:5: questions[pace].show_if: error: the condition depends on 'end', which comes "
         "later; only earlier answers are known [condition-order]"
     ]
 
@@ -98,7 +98,7 @@ def test_condition_that_can_never_hold(minimal_text: str) -> None:
         "        - {question: horizon, equals: years}\n        - {question: horizon, equals: weeks}\n",
     )
     assert lint(text) == [
-        "q.yaml:32:5: questions[1].show_if: error: no answers to earlier questions make this "
+        "q.yaml:32:5: questions[pace].show_if: error: no answers to earlier questions make this "
         "condition hold [condition-never-holds]"
     ]
 
@@ -113,8 +113,8 @@ def test_condition_on_a_question_that_is_never_shown(minimal_text: str) -> None:
         "    text: When does it end?\n    show_if: {question: pace, equals: plan}\n",
     )
     assert [line.split(": error: ")[0] for line in lint(text)] == [
-        "q.yaml:32:5: questions[1].show_if",
-        "q.yaml:44:5: questions[2].show_if",
+        "q.yaml:32:5: questions[pace].show_if",
+        "q.yaml:44:5: questions[end].show_if",
     ]
 
 
@@ -129,7 +129,7 @@ def test_forced_choice_block_keyed_twice(minimal_text: str) -> None:
     )
     text = minimal_text.replace("  - id: note\n", block + "  - id: note\n")
     assert lint(text) == [
-        "q.yaml:52:26: questions[3].statements[2].style: warning: the block has more than one "
+        "q.yaml:52:26: questions[block].statements[c].style: warning: the block has more than one "
         "statement keyed to 'coaching' [forced-choice-repeat]"
     ]
 
@@ -248,7 +248,7 @@ def test_what_the_condition_budget_leaves_undecided_is_reported(
     # each condition lists horizon's 3 answers and tries 4 cases: 7 steps
     monkeypatch.setattr(_lint, "_CONDITION_BUDGET", 7 + 6)
     assert lint(text) == [
-        "q.yaml:41:5: questions[2].show_if: warning: the linter's budget of steps ran out "
+        "q.yaml:41:5: questions[end].show_if: warning: the linter's budget of steps ran out "
         "before it decided whether this condition can hold [not-checked]"
     ]
     monkeypatch.setattr(_lint, "_CONDITION_BUDGET", 7 + 7)

@@ -57,8 +57,8 @@ def test_every_schema_problem_is_reported_at_once(minimal_text: str) -> None:
     assert problems(text) == [
         "q.yaml:1:1: missing required key 'title'",
         "q.yaml:4:1: unknown key 'titel' (did you mean 'title'?)",
-        "q.yaml:27:54: questions[0].options[1].weights.coaching: must be at most 10, found 20",
-        "q.yaml:32:5: questions[1]: unknown key 'descripton' (did you mean 'description'?)",
+        "q.yaml:27:54: questions[horizon].options[weeks].weights.coaching: must be at most 10, found 20",
+        "q.yaml:32:5: questions[pace]: unknown key 'descripton' (did you mean 'description'?)",
     ]
 
 
@@ -73,9 +73,9 @@ def test_unknown_references_suggest_the_nearest_id(minimal_text: str) -> None:
         "{id: weeks, text: Weeks, weights: {coach: 2}}",
     )
     assert problems(text) == [
-        "q.yaml:27:44: questions[0].options[1].weights.coach: unknown style 'coach' (did you mean 'coaching'?)",
-        "q.yaml:49:12: questions[3].scale: unknown scale 'agre' (did you mean 'agree'?)",
-        "q.yaml:50:12: questions[3].style: unknown style 'mentorin' (did you mean 'mentoring'?)",
+        "q.yaml:27:44: questions[horizon].options[weeks].weights.coach: unknown style 'coach' (did you mean 'coaching'?)",
+        "q.yaml:49:12: questions[agree_mentor].scale: unknown scale 'agre' (did you mean 'agree'?)",
+        "q.yaml:50:12: questions[agree_mentor].style: unknown style 'mentorin' (did you mean 'mentoring'?)",
     ]
 
 
@@ -90,11 +90,11 @@ def test_conditions_are_checked_against_the_questions_they_name(minimal_text: st
         + "        - {question: pace, at_least: 2}\n",
     )
     assert problems(text) == [
-        "q.yaml:53:22: questions[3].show_if.all[0].question: unknown question 'horizn' "
+        "q.yaml:53:22: questions[agree_mentor].show_if.all[0].question: unknown question 'horizn' "
         "(did you mean 'horizon'?)",
-        "q.yaml:54:46: questions[3].show_if.all[1].one_of[1]: 'pace' has no option 'plans' "
+        "q.yaml:54:46: questions[agree_mentor].show_if.all[1].one_of[1]: 'pace' has no option 'plans' "
         "(did you mean 'plan'?)",
-        "q.yaml:55:38: questions[3].show_if.all[2].at_least: at_least needs a Likert question; "
+        "q.yaml:55:38: questions[agree_mentor].show_if.all[2].at_least: at_least needs a Likert question; "
         "'pace' is single_choice",
     ]
 
@@ -105,7 +105,7 @@ def test_likert_condition_values_must_be_scale_points(minimal_text: str) -> None
         "distinction: duration\n    show_if: {question: agree_mentor, equals: 4}\n",
     )
     assert problems(with_question(minimal_text, LIKERT + second)) == [
-        "q.yaml:55:47: questions[4].show_if.equals: 'agree_mentor' is answered on a scale "
+        "q.yaml:55:47: questions[second].show_if.equals: 'agree_mentor' is answered on a scale "
         "from 1 to 3; 4 is not a point on it"
     ]
 
@@ -113,7 +113,7 @@ def test_likert_condition_values_must_be_scale_points(minimal_text: str) -> None
 def test_condition_without_an_operator(minimal_text: str) -> None:
     text = with_question(minimal_text, LIKERT + "    show_if: {question: horizon, is: years}\n")
     assert problems(text) == [
-        "q.yaml:51:14: questions[3].show_if: a condition needs one of: equals, one_of, at_least, all, any"
+        "q.yaml:51:14: questions[agree_mentor].show_if: a condition needs one of: equals, one_of, at_least, all, any"
     ]
 
 
@@ -122,9 +122,9 @@ def test_unknown_and_missing_question_kinds(minimal_text: str) -> None:
         minimal_text, "  - id: a\n    kind: likret\n    text: A\n  - id: b\n    text: B\n"
     )
     assert problems(text) == [
-        "q.yaml:46:11: questions[3].kind: unknown question kind 'likret'; expected one of: "
+        "q.yaml:46:11: questions[a].kind: unknown question kind 'likret'; expected one of: "
         "likert, single_choice, multiple_choice, forced_choice, text (did you mean 'likert'?)",
-        "q.yaml:48:5: questions[4]: missing required key 'kind' (one of: likert, single_choice, "
+        "q.yaml:48:5: questions[b]: missing required key 'kind' (one of: likert, single_choice, "
         "multiple_choice, forced_choice, text)",
     ]
 
@@ -218,7 +218,7 @@ def test_a_known_key_in_the_wrong_place(minimal_text: str) -> None:
     text = minimal_text.replace(
         "    text: Anything else?\n", "    text: Anything else?\n    distinction: duration\n"
     )
-    assert problems(text) == ["q.yaml:48:5: questions[3]: key 'distinction' is not allowed here"]
+    assert problems(text) == ["q.yaml:48:5: questions[note]: key 'distinction' is not allowed here"]
 
 
 def test_too_few_items_in_plain_words(minimal_text: str) -> None:
@@ -227,7 +227,7 @@ def test_too_few_items_in_plain_words(minimal_text: str) -> None:
         "    statements:\n      - {id: a, text: A, style: mentoring}\n"
     )
     assert problems(minimal_text.replace("  - id: note\n", block + "  - id: note\n")) == [
-        "q.yaml:50:7: questions[3].statements: expected at least 2 item(s), found 1"
+        "q.yaml:50:7: questions[block].statements: expected at least 2 item(s), found 1"
     ]
 
 
@@ -237,7 +237,7 @@ def test_a_number_compared_with_a_text_option_id_asks_for_quotes(minimal_text: s
         "    text: What sets the pace?\n    show_if: {question: horizon, equals: 3}\n",
     )
     assert problems(text) == [
-        "q.yaml:32:42: questions[1].show_if.equals: 'horizon' has no option 3, only the text '3' "
+        "q.yaml:32:42: questions[pace].show_if.equals: 'horizon' has no option 3, only the text '3' "
         "(write it in quotes: '3')"
     ]
 
@@ -250,4 +250,73 @@ def test_bounds_in_plain_words(minimal_text: str) -> None:
     assert problems(text) == [
         "q.yaml:7:25: scoring.min_coverage: must be more than 0, found 0",
         "q.yaml:7:42: scoring.clear_margin: must be at most 100, found 150",
+    ]
+
+
+def test_a_key_indented_under_its_sibling_is_found_where_it_is(minimal_text: str) -> None:
+    """Still valid YAML: 'scale' sits under 'text', so the question lacks it."""
+    misplaced = (
+        "  - id: agree_mentor\n"
+        "    kind: likert\n"
+        "    text:\n"
+        "      en: I enjoy long conversations about careers.\n"
+        "      scale: agree\n"
+        "    distinction: duration\n"
+        "    style: mentoring\n"
+    )
+    assert problems(with_question(minimal_text, misplaced)) == [
+        "q.yaml:49:7: questions[agree_mentor]: missing required key 'scale' "
+        "(found 'scale' under 'text' at 49:7; check the indentation)"
+    ]
+
+
+def test_list_items_are_named_by_their_ids_and_by_position_when_ids_repeat(
+    minimal_text: str,
+) -> None:
+    text = minimal_text.replace("id: pace", "id: horizon").replace(
+        "- {id: plan, text: A plan, weights: {coaching: 2}}",
+        "- {id: learner, text: A plan, weights: {coaching: 20}}",
+    )
+    assert problems(text) == [
+        "q.yaml:35:57: questions[1].options[1].weights.coaching: must be at most 10, found 20",
+    ]
+    assert problems(text.replace("weights: {coaching: 20}", "weights: {coaching: 2}")) == [
+        "q.yaml:29:9: questions[1].id: duplicate question id 'horizon' (also at questions[0])",
+        "q.yaml:35:14: questions[1].options[1].id: duplicate option id 'learner' (also at options[0])",
+    ]
+
+
+def test_many_texts_in_an_undeclared_language_are_told_once_with_the_fix(
+    minimal_text: str,
+) -> None:
+    text = minimal_text.replace("format: 1", "format: 1\nlanguages: [en]")
+    for english, french in [
+        ("Years", "Des années"),
+        ("Weeks", "Des semaines"),
+        ("The learner", "L'apprenant"),
+        ("A plan", "Un plan"),
+    ]:
+        text = text.replace(f"text: {english},", f"text: {{en: {english}, fr: {french}}},")
+    assert problems(text) == [
+        "q.yaml:27:39: questions[horizon].options[years].text.fr: 4 texts in 'fr', which "
+        "languages does not list: add 'fr' to languages or remove them "
+        "(the first is here; the others on lines 28, 35, 36)"
+    ]
+    two = text.replace("{en: The learner, fr: L'apprenant}", "The learner").replace(
+        "{en: A plan, fr: Un plan}", "A plan"
+    )
+    assert problems(two) == [  # two are told one by one
+        "q.yaml:27:39: questions[horizon].options[years].text.fr: unknown language 'fr'; the questionnaire declares en",
+        "q.yaml:28:39: questions[horizon].options[weeks].text.fr: unknown language 'fr'; the questionnaire declares en",
+    ]
+
+
+def test_a_style_key_written_twice_is_named_as_the_likely_cause(minimal_text: str) -> None:
+    text = minimal_text.replace("  coaching: {label: Coaching,", "  mentoring: {label: Coaching,")
+    assert problems(text) == [
+        "q.yaml:9:3: styles.mentoring: duplicate key 'mentoring' (first written on line 8)",
+        "q.yaml:14:40: distinctions.duration.positions.coaching: 5 references to style "
+        "'coaching', which does not exist: define it or correct them (the second 'mentoring' "
+        "on line 9 may be meant as 'coaching'; the first is here; the others on lines 27, 35, "
+        "43, 50)",
     ]

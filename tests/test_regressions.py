@@ -23,7 +23,7 @@ def test_a_scalar_show_if(minimal_text: str) -> None:
         "    text: What sets the pace?\n", "    text: What sets the pace?\n    show_if: horizon\n"
     )
     assert problems(text) == [
-        "q.yaml:32:14: questions[1].show_if: a condition needs one of: equals, one_of, at_least, all, any"
+        "q.yaml:32:14: questions[pace].show_if: a condition needs one of: equals, one_of, at_least, all, any"
     ]
 
 
@@ -39,7 +39,7 @@ def test_a_question_written_as_a_plain_string(minimal_text: str) -> None:
 def test_a_kind_written_as_a_list(minimal_text: str) -> None:
     text = minimal_text.replace("    kind: text\n", "    kind: [text]\n")
     assert problems(text) == [
-        "q.yaml:46:11: questions[3].kind: unknown question kind a list; expected one of: "
+        "q.yaml:46:11: questions[note].kind: unknown question kind a list; expected one of: "
         "likert, single_choice, multiple_choice, forced_choice, text"
     ]
 
@@ -92,7 +92,7 @@ def test_take_reasks_on_digits_it_cannot_use(tmp_path: Path, typed: str) -> None
     completed = run_guidestyle(tmp_path, "take", str(DATA / "engine.yaml"), lines=[typed])
     assert completed.returncode == 130  # input ended; nothing crashed
     assert "Traceback" not in completed.stderr
-    assert "type a number from 1 to 5" in completed.stderr
+    assert "type a whole number from 1 to 5" in completed.stderr
 
 
 def test_equal_sessions_hash_alike() -> None:

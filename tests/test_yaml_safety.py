@@ -161,7 +161,7 @@ def test_yes_where_a_boolean_belongs_asks_for_true_or_false(minimal_text: str) -
         "    text: Anything else?\n", "    text: Anything else?\n    required: yes\n"
     )
     assert problems(text) == [
-        "q.yaml:48:15: questions[3].required: expected true or false, found text 'yes' "
+        "q.yaml:48:15: questions[note].required: expected true or false, found text 'yes' "
         "(write true or false)"
     ]
 

@@ -188,7 +188,13 @@ def unknown_reference(
 ) -> Problem:
     """A reference to an id that does not exist, with a "did you mean" hint when one fits."""
     hint = did_you_mean(value, list(known))
-    return Problem(f"unknown {what} '{value}'", path=path, hint=hint, about_key=about_key)
+    return Problem(
+        f"unknown {what} '{value}'",
+        path=path,
+        hint=hint,
+        about_key=about_key,
+        repeats=(what, value),
+    )
 
 
 def duplicate_ids(

@@ -83,12 +83,17 @@ def path_key(key: object) -> str:
     return str(key)
 
 
-def render_path(path: KeyPath) -> str:
-    """Render ``("questions", 3, "options")`` as ``questions[3].options``; long keys cut short."""
+def render_path(path: KeyPath, names: Mapping[KeyPath, str] | None = None) -> str:
+    """Render ``("questions", 3, "options")`` as ``questions[3].options``; long keys cut short.
+
+    ``names`` gives list items their names: with ``{("questions", 3): "pace"}`` the path is
+    ``questions[pace].options``, which an author finds without counting from 0.
+    """
     rendered = ""
-    for part in path:
+    for end, part in enumerate(path, 1):
         if isinstance(part, int):
-            rendered += f"[{part}]"
+            name = names.get(path[:end]) if names else None
+            rendered += f"[{part if name is None else name}]"
         else:
             rendered += f".{shorten(part)}" if rendered else shorten(part)
     return rendered
@@ -193,6 +198,12 @@ class Problem:
     about_key: bool = field(default=False, repr=False, compare=False)
     """Whether the problem concerns the key at ``path`` (so it is located there) rather
     than the value under it."""
+    shown_path: str | None = field(default=None, repr=False, compare=False)
+    """``path`` as the message shows it, with list items named by their ids (set where the
+    data is known: see ``guidestyle._loader``); ``None``: rendered from ``path``."""
+    repeats: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+    """What the problem is one of, as ``(kind, value)``, e.g. ``("language", "fr")`` for a
+    text in an undeclared language: many such are told as one, with one fix."""
 
     def __str__(self) -> str:
         parts: list[str] = []
@@ -202,7 +213,7 @@ class Problem:
                 where += f":{self.line}:{self.column or 1}"
             parts.append(where)
         if self.path:
-            parts.append(render_path(self.path))
+            parts.append(self.shown_path or render_path(self.path))
         if self.code is not None:
             parts.append(self.severity)
         text = self.message

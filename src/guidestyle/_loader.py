@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TypeVar
 
@@ -20,8 +21,10 @@ from ._errors import (
     describe,
     did_you_mean,
     expect,
+    is_id_like,
     path_key,
     quoted_key,
+    render_path,
 )
 from ._files import open_regular
 from ._limits import exceeded
@@ -35,6 +38,8 @@ class Origin:
     """Where a loaded questionnaire came from, so later checks can point at lines."""
 
     document: _yaml.Document
+    names: Mapping[KeyPath, str] = field(default_factory=dict)
+    """The list items that have a unique id, by path: a message names them by it."""
 
     def locate(self, problem: Problem) -> Problem:
         mark = self.document.mark_for(problem.path, key=problem.about_key)
@@ -43,6 +48,7 @@ class Origin:
             source=self.document.source,
             line=mark.line if mark else None,
             column=mark.column if mark else None,
+            shown_path=render_path(problem.path, self.names),
         )
 
 
@@ -83,19 +89,112 @@ def loads(
     document = read_document(text, source, max_bytes=max_bytes)
     past_limits = exceeded(document.data)
     if past_limits:  # refused before validation, which would cost in proportion to them
-        origin = Origin(document)
+        origin = Origin(document, item_names(document.data))
         located = [origin.locate(problem) for problem in past_limits]
         raise QuestionnaireError(_in_file_order([*document.problems, *located]))
     references: list[Problem] = []
     questionnaire = validate(
         Questionnaire, document, context={"reference_problems": references}, what="a questionnaire"
     )
-    origin = Origin(replace(document, data=None, problems=[]))  # marks only: the tree can go
+    # marks and names only: the tree can go
+    origin = Origin(replace(document, data=None, problems=[]), item_names(document.data))
     problems = [*document.problems, *(origin.locate(problem) for problem in references)]
     if problems:
-        raise QuestionnaireError(_in_file_order(problems))
+        raise QuestionnaireError(_told_once(_in_file_order(problems), document))
     questionnaire._origin = origin
     return questionnaire
+
+
+def item_names(data: object) -> dict[KeyPath, str]:
+    """The path of every list item that is a mapping with an id unique in its list, and
+    that id: ``questions[pace]`` reads better than ``questions[3]``. One visit per node."""
+    names: dict[KeyPath, str] = {}
+    pending: list[tuple[KeyPath, object]] = [((), data)]
+    while pending:
+        path, node = pending.pop()
+        if isinstance(node, Mapping):
+            pending.extend(((*path, path_key(key)), value) for key, value in node.items())
+        elif isinstance(node, tuple):
+            ids = [item.get("id") if isinstance(item, Mapping) else None for item in node]
+            counts = Counter(item_id for item_id in ids if isinstance(item_id, str))
+            for index, (item_id, item) in enumerate(zip(ids, node, strict=True)):
+                item_path = (*path, index)
+                if isinstance(item_id, str) and counts[item_id] == 1 and is_id_like(item_id):
+                    names[item_path] = item_id
+                pending.append((item_path, item))
+    return names
+
+
+# Many problems of one kind, told once with one fix ---------------------------------------
+
+TOLD_ONCE_FROM = 3
+"""Problems of one kind and value are told as one from this many on."""
+MOST_LINES_LISTED = 5
+
+TEXTS_IN_LANGUAGE = (
+    "{count} texts in '{value}', which languages does not list: "
+    "add '{value}' to languages or remove them"
+)
+REFERENCES_TO = (
+    "{count} references to {kind} '{value}', which does not exist: define it or correct them"
+)
+DUPLICATE_MEANT = "the second '{key}' on line {line} may be meant as '{value}'"
+THE_OTHERS = "the first is here; the others on lines {lines}"
+AND_MORE = "{lines} and {count:,} more"
+# where each kind of id is defined, for a duplicate key there that hides one
+_DEFINED_IN = {"style": "styles", "distinction": "distinctions", "scale": "scales"}
+
+
+def _told_once(problems: list[Problem], document: _yaml.Document) -> list[Problem]:
+    """``problems`` with each run of :data:`TOLD_ONCE_FROM` or more of one kind and value
+    (a text in an undeclared language, a reference to a missing style) told as one, at the
+    first, with the fix and the lines of the others."""
+    counts = Counter(problem.repeats for problem in problems if problem.repeats)
+    groups: dict[tuple[str, str], list[Problem]] = {}
+    kept: list[Problem | tuple[str, str]] = []
+    for problem in problems:
+        key = problem.repeats
+        if key is None or counts[key] < TOLD_ONCE_FROM:
+            kept.append(problem)
+            continue
+        if key not in groups:
+            kept.append(key)
+        groups.setdefault(key, []).append(problem)
+    return [item if isinstance(item, Problem) else _as_one(groups[item], document) for item in kept]
+
+
+def _as_one(problems: list[Problem], document: _yaml.Document) -> Problem:
+    first = problems[0]
+    assert first.repeats is not None
+    kind, value = first.repeats
+    if kind == "language":
+        message = TEXTS_IN_LANGUAGE.format(count=len(problems), value=value)
+    else:
+        message = REFERENCES_TO.format(count=len(problems), kind=kind, value=value)
+    lines = [str(problem.line) for problem in problems[1:] if problem.line is not None]
+    listed = ", ".join(lines[:MOST_LINES_LISTED])
+    if len(lines) > MOST_LINES_LISTED:
+        listed = AND_MORE.format(lines=listed, count=len(lines) - MOST_LINES_LISTED)
+    hints = [hint for hint in (_duplicate_meant(kind, value, document), first.hint) if hint]
+    if lines:
+        hints.append(THE_OTHERS.format(lines=listed))
+    return replace(first, message=message, hint="; ".join(hints) or None)
+
+
+def _duplicate_meant(kind: str, value: str, document: _yaml.Document) -> str | None:
+    """For a missing style (say) where ``styles`` has a duplicate key: whether that is it."""
+    mapping = _DEFINED_IN.get(kind)
+    for problem in document.problems:
+        path = problem.path
+        if (
+            mapping
+            and len(path) == 2
+            and path[0] == mapping
+            and problem.line is not None
+            and problem.message.startswith("duplicate key")
+        ):
+            return DUPLICATE_MEANT.format(key=path[1], line=problem.line, value=value)
+    return None
 
 
 def read_document(
@@ -126,16 +225,18 @@ def validate(
         return model.model_validate(document.data, context=context)
     except ValidationError as error:
         hints = Suggestions(_field_names())  # one look-up per distinct unknown key, a few in all
+        names = item_names(document.data)
         located = [
             problem
             for problem in (
-                _from_pydantic(details, document, hints)
+                _from_pydantic(details, document, hints, names)
                 for details in error.errors()
                 if not _counts_only_valid_items(details)
             )
             if not document.is_refused(problem.path)
         ]
-        raise QuestionnaireError(_in_file_order([*document.problems, *located])) from None
+        read = [replace(p, shown_path=render_path(p.path, names)) for p in document.problems]
+        raise QuestionnaireError(_in_file_order([*read, *located])) from None
 
 
 def _counts_only_valid_items(details: ErrorDetails) -> bool:
@@ -264,7 +365,12 @@ def _message(
     return message[:1].lower() + message[1:], None
 
 
-def _from_pydantic(details: ErrorDetails, document: _yaml.Document, hints: Suggestions) -> Problem:
+def _from_pydantic(
+    details: ErrorDetails,
+    document: _yaml.Document,
+    hints: Suggestions,
+    names: Mapping[KeyPath, str],
+) -> Problem:
     path, unmatched = _data_path(tuple(details["loc"]), document.data)
     kind = details["type"]
     if kind == "extra_forbidden":
@@ -285,6 +391,10 @@ def _from_pydantic(details: ErrorDetails, document: _yaml.Document, hints: Sugge
         path_shown = path
         key = unmatched
     message, hint = _message(details, key, document.written.get(path), hints)
+    if details["type"] == "missing" and key is not None:
+        misplaced = _misplaced(document, path, key)
+        if misplaced is not None:
+            mark, hint = misplaced
     return Problem(
         message,
         path=path_shown,
@@ -292,7 +402,36 @@ def _from_pydantic(details: ErrorDetails, document: _yaml.Document, hints: Sugge
         line=mark.line if mark else None,
         column=mark.column if mark else None,
         hint=hint,
+        shown_path=render_path(path_shown, names),
     )
+
+
+MISPLACED = "found '{key}' under '{parent}' at {line}:{column}; check the indentation"
+
+
+def _misplaced(document: _yaml.Document, path: KeyPath, key: str) -> tuple[_yaml.Mark, str] | None:
+    """Where a missing ``key`` was written one level too deep (under a sibling key, still
+    valid YAML), and the hint that says so; looked for among the mapping's own values."""
+    node: object = document.data
+    for part in path:
+        if isinstance(node, Mapping):
+            node = node.get(part)
+        elif isinstance(node, tuple) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return None
+    if not isinstance(node, Mapping):
+        return None
+    for parent, value in node.items():
+        if isinstance(value, Mapping) and key in value:
+            where = (*path, path_key(parent), key)
+            mark = document.key_marks.get(where)
+            if mark is not None:
+                hint = MISPLACED.format(
+                    key=key, parent=path_key(parent), line=mark.line, column=mark.column
+                )
+                return mark, hint
+    return None
 
 
 @cache

@@ -34,6 +34,7 @@ def reference_problems(questionnaire: Questionnaire) -> list[Problem]:
                             + ", ".join(q.languages),
                             path=(*path, language),
                             about_key=True,
+                            repeats=("language", language),
                         )
                     )
 

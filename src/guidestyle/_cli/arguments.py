@@ -68,14 +68,15 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
 
 def report_format(arguments: argparse.Namespace) -> str:
     """The format of the report: ``--format`` if given, else what ``-o FILE``'s extension
-    says, else text. A ``--format`` that an extension contradicts is a usage error."""
+    says, else text. A ``--format`` that an extension of HTML, Markdown or JSON contradicts
+    is a usage error (``.txt`` takes any)."""
     output = arguments.output
     extension = os.path.splitext(output)[1].lower() if output not in (None, "-") else ""
     inferred = FORMAT_OF_EXTENSION.get(extension)
     chosen: str | None = arguments.format
     if chosen is None:
         return inferred or "text"
-    if inferred is not None and inferred != chosen:
+    if inferred not in (None, "text") and inferred != chosen:  # any format is text of a kind
         raise UsageError(
             f"--format {chosen} contradicts -o {output}, whose extension means {inferred}; "
             "drop one of them, or make them agree"
