@@ -34,6 +34,45 @@ _SESSION_KEYS = frozenset({"format", "questionnaire", "answers", "position"})
 _RESULT_KEYS = frozenset({"questionnaire", "recommendation", "scores"})
 _QUESTIONNAIRE_KEYS = frozenset({"questions", "styles"})
 
+# what a file that ``check`` was given is, when it is not a questionnaire
+IS_A_SESSION = "progress saved by 'guidestyle take'"
+IS_A_RESULT = "a result"
+IS_ANSWERS = "answers (question ids and what was answered)"
+IS_A_LIST = "a list, and a questionnaire is a mapping"
+IS_SOMETHING_ELSE = "it has none of the keys a questionnaire starts with (format, id, questions)"
+
+
+def kind_of_document(data: object) -> str:
+    """``questionnaire``, ``catalogue``, ``session``, ``result``, ``answers``, ``list`` or
+    ``other``: what a YAML or JSON file holds, judged by its top-level keys alone (so a
+    questionnaire with mistakes is still one)."""
+    if isinstance(data, (list, tuple)):
+        return "list"
+    if not isinstance(data, Mapping):
+        return "other"
+    keys = {key for key in data if isinstance(key, str)}
+    if data.get("format") == SESSION_FORMAT or keys == _SESSION_KEYS:
+        return "session"
+    if keys >= _RESULT_KEYS:
+        return "result"
+    if "questions" in keys or {"id", "title"} <= keys:
+        return "questionnaire"
+    if "distinctions" in keys:
+        return "catalogue"
+    if keys and "format" not in keys and all(is_id_like(key) for key in keys):
+        return "answers"
+    return "other"
+
+
+def what_it_is(kind: str) -> str:
+    """What a file of ``kind`` (see :func:`kind_of_document`, not a questionnaire) is."""
+    return {
+        "session": IS_A_SESSION,
+        "result": IS_A_RESULT,
+        "answers": IS_ANSWERS,
+        "list": IS_A_LIST,
+    }.get(kind, IS_SOMETHING_ELSE)
+
 
 def wrong_file(data: object, path: str, questionnaire: Questionnaire) -> str | None:
     """The line that says what ``data`` (read from ``path``) is, if it is recognisably not
@@ -42,13 +81,14 @@ def wrong_file(data: object, path: str, questionnaire: Questionnaire) -> str | N
         return None
     keys = {key for key in data if isinstance(key, str)}
     shown = shlex.quote(path)
-    if data.get("format") == SESSION_FORMAT or keys == _SESSION_KEYS:
+    kind = kind_of_document(data)
+    if kind == "session":
         saved = _saved_id(data)
         command = saved if saved in builtin_ids() else "PATH-OF-ITS-QUESTIONNAIRE"
         return SAVED_SESSION.format(path=shown, saved=saved or UNNAMED, command=command)
-    if keys >= _RESULT_KEYS:
+    if kind == "result":
         return RESULT.format(path=shown, saved=_saved_id(data) or UNNAMED)
-    if keys >= _QUESTIONNAIRE_KEYS:
+    if kind == "questionnaire" and keys >= _QUESTIONNAIRE_KEYS:
         return QUESTIONNAIRE.format(path=shown)
     ids = {question.id for question in questionnaire.questions}
     unknown = keys - ids
