@@ -135,8 +135,10 @@ def test_first_steps_say_what_the_sources_advise(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", BUILTINS)
-def test_builtins_use_the_default_scoring_policy(name: str) -> None:
-    assert guidestyle.builtin(name).scoring == ScoringPolicy()
+def test_builtins_use_the_calibrated_scoring_policy(name: str) -> None:
+    # the margins were set with guidestyle simulate: see "Calibrating the strengths" in
+    # docs/format.md for the figures behind them
+    assert guidestyle.builtin(name).scoring == ScoringPolicy(clear_margin=35, leaning_margin=10)
 
 
 def test_unknown_builtin_names_the_builtins() -> None:

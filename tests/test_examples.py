@@ -30,7 +30,7 @@ def run(script: str, *arguments: str, cwd: Path) -> str:
 
 def test_quickstart(tmp_path: Path) -> None:
     out = run("quickstart.py", cwd=tmp_path).splitlines()
-    assert out[0] == "learner 1.0.0 - 23 questions"
+    assert out[0] == "learner 2.0.0 - 22 questions"
     assert out[1].startswith("Recommended: ")
     assert len(out) == 6  # three scores and the drivers follow
 

@@ -24,19 +24,20 @@ def test_onboarding_flow_script(tmp_path: Path) -> None:
     lines = completed.stdout.splitlines()
 
     assert lines[0] == "Maya (new hire) answers the 'learner' questionnaire:"
-    assert lines[1] == "  Maya [1/22] support_length = 'years'"
-    assert lines[9] == (
+    assert lines[1] == "  Maya [1/21] support_length = ('years',)"
+    assert lines[7] == "  Maya [7/21] second_guide skipped"
+    assert lines[10] == (
         "  A rejected answer changes nothing: expected an option id "
-        "(one of: qualified, seasoned, in_charge), found the number 7"
+        "(one of: trusted_person, focused_sessions, with_my_team), found the number 7"
     )
-    assert lines[10] == "Maya stops. Saved state (434 characters):"
-    saved = json.loads(lines[11])
-    assert (saved["position"], len(saved["answers"])) == ("trusted_guidance", 8)
+    assert lines[11] == "Maya stops. Saved state (433 characters):"
+    saved = json.loads(lines[12])
+    assert (saved["position"], len(saved["answers"])) == ("learning_setting", 8)
 
     assert "Tom (manager) answers the 'situation' questionnaire:" in lines
-    assert "  Tom [20/20] notes skipped" in lines
-    resumed = lines.index("Maya comes back and resumes at question 9:")
-    assert lines[resumed + 1] == "  Maya [9/22] trusted_guidance = 'seasoned'"
+    assert "  Tom [17/17] notes skipped" in lines
+    resumed = lines.index("Maya comes back and resumes at question 10:")
+    assert lines[resumed + 1] == "  Maya [10/21] learning_setting = 'trusted_person'"
 
     assert "TWO VIEWS: MAYA (NEW HIRE) AND TOM (MANAGER)" in lines
     assert (
@@ -44,4 +45,4 @@ def test_onboarding_flow_script(tmp_path: Path) -> None:
         in lines
     )
     assert "WHERE THEY AGREE AND DIFFER" in lines
-    assert lines[-1] == "Maya (new hire): learner 1.0.0; Tom (manager): situation 1.0.0."
+    assert lines[-1] == "Maya (new hire): learner 2.0.0; Tom (manager): situation 2.0.0."

@@ -39,4 +39,4 @@ def test_readme_python_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     output = io.StringIO()
     with contextlib.redirect_stdout(output):
         exec(compile(code, "README.md", "exec"), {})
-    assert output.getvalue().startswith("mentoring clear {'mentoring': Decimal('88.89')")
+    assert output.getvalue().startswith("mentoring clear {'mentoring': Decimal('96.43')")
