@@ -578,6 +578,27 @@ SANDBOX_REFUSALS = [
         "report.txt:1: access to attribute 'append' of 'list' object is unsafe",
     ),
     ("{{ lipsum(10) }}", "report.txt:1: 'lipsum' is undefined"),
+    ("{{ [1]|pprint }}", "report.txt:1: No filter named 'pprint'"),
+    *(
+        (
+            f"{{{{ 'x'.encode().{call}|length }}}}",
+            f"report.txt:1: access to attribute '{call.partition('(')[0]}' of 'bytes' object "
+            "is unsafe",
+        )
+        for call in (
+            "ljust(1000000000)",
+            "center(1000000000)",
+            "rjust(1000000000)",
+            "zfill(1000000000)",
+            "replace('x'.encode(), ('y' * 1000000).encode())",
+            "expandtabs(1000000000)",
+            "join(['x'.encode()] * 1000)",
+        )
+    ),
+    (
+        "{{ (1).to_bytes(1000000000, 'big')|length }}",
+        "report.txt:1: access to attribute 'to_bytes' of 'int' object is unsafe",
+    ),
     ("one\ntwo {{ result }}", "report.txt:2: 'result' is undefined"),
     ("{{ recommendation.nothing }}", "report.txt:1: 'dict object' has no attribute 'nothing'"),
     ("one\n{% for x in %}", "report.txt:2: Expected an expression, got 'end of statement block'"),
@@ -682,6 +703,51 @@ SIZE_REFUSALS = [
         "report.txt:1: translate() would make a text of 10,000,000 characters "
         "(the limit is 1,000,000)",
     ),
+    # JSON with an indent: each line indented by its depth, measured before it is written
+    (
+        "{{ [1]|tojson(indent=1000000000) }}",
+        "report.txt:1: the tojson filter would make a text of 1,000,000,038 characters "
+        "(the limit is 1,000,000)",
+    ),
+    (
+        "{{ [1, 2, 3]|tojson(indent=200000000) }}",
+        "report.txt:1: the tojson filter would make a text of 600,000,088 characters "
+        "(the limit is 1,000,000)",
+    ),
+    (
+        "{{ [[[1]]]|tojson(indent='x' * 200000) }}",
+        "report.txt:1: the tojson filter would make a text of 1,800,090 characters "
+        "(the limit is 1,000,000)",
+    ),
+    (  # a list that holds one part 2**14 times over, its layout measured once per part
+        "{% set ns = namespace(a=1) %}{% for i in range(14) %}{% set ns.a = [ns.a, ns.a] %}"
+        "{% endfor %}{{ ns.a|tojson(indent=4) }}",
+        "report.txt:1: the tojson filter would make a text of 3,325,929 characters "
+        "(the limit is 1,000,000)",
+    ),
+    (
+        "{{ ('https://www.example.com ' * 10000)|urlize(target='y' * 10000) }}",
+        "report.txt:1: the urlize filter would make a text of 501,170,064 characters "
+        "(the limit is 1,000,000)",
+    ),
+    # bytes have no methods in a template, and their '%' is measured as a text's
+    (
+        "{{ (('%*s'.encode()) % (200000000, 'x'.encode()))|length }}",
+        "report.txt:1: '%' would make a text of 200,000,014 characters (the limit is 1,000,000)",
+    ),
+    (
+        "{{ ('x' * 600000).encode() ~ ('x' * 600000).encode() }}",
+        "report.txt:1: '~' would make a text of 1,200,000 characters (the limit is 1,000,000)",
+    ),
+    # a number built by any call is held to the digits '*' and '**' are
+    (
+        "{{ (0).from_bytes(('x' * 300000).encode(), 'big') }}",
+        "report.txt:1: a call would make a number with more than 100 digits",
+    ),
+    (
+        "{{ ('9' * 101)|int }}",
+        "report.txt:1: the int filter would make a number with more than 100 digits",
+    ),
     (
         "{{ 'a' ~ ('x' * 600000) ~ ('x' * 600000) }}",
         "report.txt:1: '~' would make a text of 1,200,001 characters (the limit is 1,000,000)",
@@ -716,10 +782,15 @@ def test_values_within_the_limits_render_as_before(templates: Path) -> None:
         "{{ [1, 2] }} {{ (1, 2) }} {{ {'a': 1} }} {{ [1, 2]|sum }} {{ [[1], [2]]|sum(start=[]) }} "
         "{{ 'a-b'|replace('-', '+') }} {{ range(3)|join(',') }} {{ '%s=%d'|format('n', 2) }} "
         "{{ '{}!'.format('hi') }} {{ 'x'|center(5) }}|{% set ns = namespace() %}"
-        "{% set ns.me = ns %}{{ [ns, ns]|length }}"
+        "{% set ns.me = ns %}{{ [ns, ns]|length }} {{ {'a': [1, {'b': 2}]}|tojson(indent=1) }} "
+        "{{ 'see https://a.example/?q=1&r=2'|urlize }} {{ 'x'.encode()|length }} "
+        "{{ '%s'.encode() % 'y'.encode() }} {{ (10 ** 99)|string|length }}"
     )
     assert render_own(templates, source) == (
-        "[1, 2] (1, 2) {'a': 1} 3 [1, 2] a+b 0,1,2 n=2 hi!   x  |2"
+        "[1, 2] (1, 2) {'a': 1} 3 [1, 2] a+b 0,1,2 n=2 hi!   x  |2 "
+        '{\n "a": [\n  1,\n  {\n   "b": 2\n  }\n ]\n} '
+        'see <a href="https://a.example/?q=1&amp;r=2" rel="noopener">'
+        "https://a.example/?q=1&amp;r=2</a> 1 b'y' 100"
     )
 
 

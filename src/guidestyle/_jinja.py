@@ -13,7 +13,9 @@ Two environments:
   filters and methods that take a width, a count or a separator); ``range()``; how many loop
   steps and calls (macros, recursive loops) run in all; how much all its values, macros and
   blocks build in all; how much text comes out; and the size of a template file read.
-  Templates can include only files inside their folder.
+  Every whole number a call or an operation makes has at most :data:`MAX_DIGITS` digits.
+  Bytes have no methods (``int.to_bytes`` neither), and the ``pprint`` filter and
+  ``lipsum`` are not offered. Templates can include only files inside their folder.
 
 Time and memory are so bounded in proportion to the limits. They remain a guard inside
 one process: render templates from people you do not trust in a separate process with an
@@ -416,6 +418,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self._footprints: dict[int, tuple[object, int]] = {}  # with the value, kept alive
         self._measuring: set[int] = set()
+        self._layouts: dict[int, tuple[object, int, int]] = {}
 
     # Sizes --------------------------------------------------------------------------------
 
@@ -428,6 +431,8 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             return value.footprint  # type: ignore[attr-defined, no-any-return]
         if kind is int:
             return value.bit_length() // 3 + 2  # type: ignore[attr-defined, no-any-return]
+        if kind in (bytes, bytearray):
+            return len(value)  # type: ignore[arg-type]
         if kind in (bool, float, type(None)):
             return 5
         if isinstance(value, str):
@@ -455,10 +460,42 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         finally:
             self._measuring.discard(id(value))
 
+    def layout(self, value: object) -> tuple[int, int]:
+        """How many line breaks ``value`` takes written one item a line, as indented JSON
+        is, and how many levels of indentation its lines have in all. A part shared many
+        times over is measured once."""
+        if isinstance(value, Mapping):
+            items: Iterable[object] = value.values()
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            items = value
+        else:
+            return 0, 0
+        known = self._layouts.get(id(value))
+        if known is not None:
+            return known[1], known[2]
+        if id(value) in self._measuring:
+            return 0, 0
+        self._measuring.add(id(value))
+        try:
+            breaks = levels = 0
+            for item in items:
+                item_breaks, item_levels = self.layout(item)
+                breaks += 1 + item_breaks
+                levels += item_levels + 1 + item_breaks  # each of its lines one level in
+            breaks += breaks > 0  # the closing bracket on a line of its own
+        finally:
+            self._measuring.discard(id(value))
+        self._layouts[id(value)] = (value, breaks, levels)
+        return breaks, levels
+
     def guard_built(self, value: Any, what: str | None = None) -> Any:
         """``value``, if it is not too large, counted toward what the template built; a
         list, tuple or mapping comes back knowing its footprint."""
         built = _BUILT.get(type(value))
+        if type(value) is int and abs(value) >= 10**MAX_DIGITS:
+            raise _LimitExceeded(
+                f"{what or 'a value'} would make a number with more than {MAX_DIGITS:,} digits"
+            )
         size = self._measure(value) if built is not None else self.footprint(value)
         if size > _limit(value):
             if what is not None:
@@ -515,7 +552,10 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "%":
-            if isinstance(left, str):
+            if isinstance(left, (bytes, bytearray)):
+                left_text = left.decode("latin-1")  # one character a byte, as it formats
+                self.check("'%'", "", self.printf_size(left_text, right))
+            elif isinstance(left, str):
                 self.check("'%'", "", self.printf_size(left, right))
         else:
             _BINOP_CHECKS[operator](left, right)
@@ -527,6 +567,14 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             self.check("'+'", left, self.footprint(left) + self.footprint(right))
         result = super().call_binop(context, operator, left, right)
         return self.guard_built(result, f"'{operator}'")
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Also refused: every method of bytes, and ``int.to_bytes``. Text is measured
+        before its methods make it longer; bytes, which a report has no use for, are not
+        offered at all (``'x'.encode()`` is a value like any other, measured by length)."""
+        if isinstance(obj, (bytes, bytearray, memoryview)) or attr == "to_bytes":
+            return False
+        return super().is_safe_attribute(obj, attr, value)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         formatted = super().wrap_str_format(value)
@@ -639,6 +687,34 @@ def _replace_size(
     return len(text) + occurrences * max(len(new_text) - len(old_text), 0)
 
 
+def _tojson_size(s: _Sandbox, value: object = None, indent: object = None) -> int:
+    # each character at most six (\u003c for <), and with an indent each line indented
+    if indent is None:
+        return 6 * s.footprint(value)
+    breaks, levels = s.layout(value)
+    width = len(indent) if isinstance(indent, str) else _whole(indent)
+    return 6 * s.footprint(value) + breaks + levels * width
+
+
+_ESCAPED = "&<>\"'"
+
+
+def _urlize_size(s: _Sandbox, value: object = "", *args: Any, **kwargs: Any) -> int:
+    # urlize(value, trim_url_limit, nofollow, target, rel, extra_schemes)
+    target = kwargs.get("target", args[2] if len(args) > 2 else None)
+    rel = kwargs.get("rel", args[3] if len(args) > 3 else None)
+    # the text escaped (each of &<>"' at most five characters), every word at most twice
+    # (the link and its text), and each with the link's attributes
+    text = _text(value)
+    escaped = len(text) + 4 * sum(map(text.count, _ESCAPED))
+    words = len(_SPACES.findall(text)) + 1
+    attributes = 5 * (len(_text(target or "")) + len(_text(rel or ""))) + 64
+    return 2 * escaped + words * attributes
+
+
+_SPACES = re.compile(r"\s+")
+
+
 def _padded_size(
     s: _Sandbox, value: object = (), count: object = 1, fill_with: object = None
 ) -> int:
@@ -661,6 +737,8 @@ _FILTER_SIZES: Mapping[str, Callable[..., int]] = {
     "sum": lambda s, value=(), attribute=None, start=0: (
         s.footprint(start) + sum(map(s.footprint, value))
     ),
+    "tojson": _tojson_size,
+    "urlize": _urlize_size,
 }
 """For each filter that can make far more than it is given: at most how large its result."""
 _LIST_FILTERS = frozenset({"batch", "slice", "sum"})
@@ -709,8 +787,11 @@ def sandboxed_environment(folder: Path) -> Environment:
         auto_reload=False,
     )
     environment.globals.pop("lipsum")  # it can write any amount of text
+    # pprint lays out what it shows by width: its cost and its length grow with the nesting
+    # times the length, with no cheap bound beforehand (tojson(indent=2) shows the same)
+    filters = {name: f for name, f in environment.filters.items() if name != "pprint"}
     environment.globals["range"] = _range
-    filters = {**environment.filters, **_FILTERS, "sum": _sum}
+    filters = {**filters, **_FILTERS, "sum": _sum}
     environment.filters = {
         name: environment.guarded_filter(name, function) for name, function in filters.items()
     }
