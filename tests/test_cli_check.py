@@ -90,10 +90,13 @@ def test_schema_is_json_schema_of_the_format(capsys: pytest.CaptureFixture[str])
     }
     kinds = {
         definition["properties"]["kind"]["const"]
-        for definition in schema["$defs"].values()
-        if "kind" in definition.get("properties", {})
+        for name, definition in schema["$defs"].items()
+        if "kind" in definition.get("properties", {}) and name != "Question"
     }
     assert kinds == {"likert", "single_choice", "multiple_choice", "forced_choice", "text"}
+    question = schema["$defs"]["Question"]
+    assert set(question["properties"]["kind"]["enum"]) == kinds
+    assert schema["properties"]["questions"]["items"] == {"$ref": "#/$defs/Question"}
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

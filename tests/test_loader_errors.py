@@ -113,7 +113,7 @@ def test_likert_condition_values_must_be_scale_points(minimal_text: str) -> None
 def test_condition_without_an_operator(minimal_text: str) -> None:
     text = with_question(minimal_text, LIKERT + "    show_if: {question: horizon, is: years}\n")
     assert problems(text) == [
-        "q.yaml:51:14: questions[agree_mentor].show_if: a condition needs one of: equals, one_of, at_least, all, any"
+        "q.yaml:51:14: questions[agree_mentor].show_if: a condition needs one of: equals, one_of, at_least, all, any (it has the unknown key 'is')"
     ]
 
 

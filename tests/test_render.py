@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 import guidestyle
 from guidestyle import Questionnaire, Result, _jinja
 from guidestyle._render import ReportError, ReportFormat, build_view, render
 
+from .answers import SITUATION_BLEND, SITUATION_MENTOR
 from .conftest import DATA, ROOT
 
 SCRIPT = "<script>alert(1)</script>"
@@ -28,16 +28,9 @@ def situation() -> Questionnaire:
     return guidestyle.load(ROOT / "questionnaires" / "situation.yaml")
 
 
-@cache
-def vignette(name: str, index: int) -> dict[str, Any]:
-    text = (ROOT / "tests" / "vignettes" / f"{name}.yaml").read_text(encoding="utf-8")
-    answers: dict[str, Any] = yaml.safe_load(text)[index]["answers"]
-    return answers
-
-
 def mentor_result(**changes: Any) -> Result:
     """The graduate who wants a career mentor: a clear call, with a note."""
-    return guidestyle.score(situation(), {**vignette("situation", 0), **changes})
+    return guidestyle.score(situation(), {**SITUATION_MENTOR, **changes})
 
 
 # What every format shows ------------------------------------------------------------------
@@ -100,20 +93,20 @@ def visible(report: str, format: str) -> str:
 
 ESSENTIALS = [
     "This situation calls for a mentor.",
-    "Mentoring is a clear fit: it scores 83.33 points ahead of Coaching.",
-    "88.89",
-    "5.56",
-    "Over what period does the person need support?",
-    "Over several years, with no end date, as their career develops",
-    "+5.56 points for Mentoring",
-    "How far does the guide stand from the person's daily work?",
+    "Mentoring is a clear fit: it scores 85.72 points ahead of Coaching.",
+    "96.43",
+    "10.71",
+    "Who will guide them?",
+    "A more experienced colleague from another team or part of the organisation",
+    "+7.15 points for Mentoring",
+    "How far does the guide who does not lead their work stand from it?",
     "An experienced colleague from outside the person's reporting line meets them informally",
     "Make sure the mentor has no say in the person's appraisal, pay or promotion",
     "Duration and horizon",
     "Long and open-ended. The relationship can run for years",
     "She asked in particular for someone who has worked on projects abroad.",
     "situation",
-    "version 1.0.0",
+    "version 2.0.0",
 ]
 
 
@@ -131,9 +124,9 @@ def test_text_draws_the_scores_as_bars() -> None:
     assert (
         "SCORES (out of 100)\n"
         "\n"
-        "  Mentoring          ██████████████████░░   88.89  <- recommended\n"
-        "  Coaching           █░░░░░░░░░░░░░░░░░░░    5.56\n"
-        "  Direct leadership  █░░░░░░░░░░░░░░░░░░░    5.56\n"
+        "  Mentoring          ███████████████████░   96.43  <- recommended\n"
+        "  Coaching           ██░░░░░░░░░░░░░░░░░░   10.71\n"
+        "  Direct leadership  █░░░░░░░░░░░░░░░░░░░    7.14\n"
     ) in report
     assert report.startswith(
         "What kind of guidance does this situation call for?\n"
@@ -143,8 +136,8 @@ def test_text_draws_the_scores_as_bars() -> None:
     )
     assert report.endswith(
         "--\n"
-        "Questionnaire: situation, version 1.0.0\n"
-        "Answered: 18 of the 18 scored questions shown.\n"
+        "Questionnaire: situation, version 2.0.0\n"
+        "Answered: 14 of the 16 scored questions shown.\n"
         f"Report by guidestyle {guidestyle.__version__}.\n"
     )
 
@@ -154,9 +147,9 @@ def test_markdown_puts_the_scores_in_a_table() -> None:
     assert (
         "| Style | Score | |\n"
         "|:--|--:|:--|\n"
-        "| **Mentoring** (recommended) | 88.89 | `██████████████████░░` |\n"
-        "| Coaching | 5.56 | `█░░░░░░░░░░░░░░░░░░░` |\n"
-        "| Direct leadership | 5.56 | `█░░░░░░░░░░░░░░░░░░░` |\n"
+        "| **Mentoring** (recommended) | 96.43 | `███████████████████░` |\n"
+        "| Coaching | 10.71 | `██░░░░░░░░░░░░░░░░░░` |\n"
+        "| Direct leadership | 7.14 | `█░░░░░░░░░░░░░░░░░░░` |\n"
     ) in report
     assert report.startswith("# What kind of guidance does this situation call for?\n\n")
 
@@ -200,12 +193,12 @@ def test_html_charts_are_svg_images_with_text_alternatives_and_tables() -> None:
         assert labels
         assert set(labels) <= ids
     assert (
-        '<desc id="scores-chart-desc">Mentoring: 88.89; Coaching: 5.56; Direct leadership: 5.56.'
+        '<desc id="scores-chart-desc">Mentoring: 96.43; Coaching: 10.71; Direct leadership: 7.14.'
         "</desc>" in html
     )
     assert '<title id="profile-chart-title">Bar chart of each style\'s share' in html
     assert [tag for tag, _ in tree.elements].count("table") == 2
-    assert '<td class="num">88.89</td>' in html
+    assert '<td class="num">96.43</td>' in html
 
 
 def test_the_html_checker_fails_on_broken_markup() -> None:
@@ -246,7 +239,7 @@ def test_html_escapes_the_questionnaires_texts() -> None:
     title = "title: What kind of guidance does this situation call for?\n"
     assert title in text
     questionnaire = guidestyle.loads(text.replace(title, 'title: "<b>x</b> & co"\n'))
-    result = guidestyle.score(questionnaire, vignette("situation", 0))
+    result = guidestyle.score(questionnaire, SITUATION_MENTOR)
     html = render(result, questionnaire, "html")
     assert "<b>x</b>" not in html
     assert (
@@ -285,19 +278,19 @@ def test_the_view_is_plain_json_data() -> None:
         "index": 0,
         "strength": "clear",
         "phrase": "a clear call for Mentoring",
-        "summary": "Mentoring is a clear fit: it scores 83.33 points ahead of Coaching.",
+        "summary": "Mentoring is a clear fit: it scores 85.72 points ahead of Coaching.",
         "title": "This situation calls for a mentor.",
         "headline": "This situation calls for a mentor.",
         "runner_up": {"style": "coaching", "label": "Coaching", "index": 1},
         "blend": [],
-        "margin": "83.33",
+        "margin": "85.72",
     }
     assert view["scores"][0] == {
         "style": "mentoring",
         "label": "Mentoring",
         "index": 0,
-        "score": "88.89",
-        "value": 88.89,
+        "score": "96.43",
+        "value": 96.43,
         "recommended": True,
     }
     assert view["notes"] == [
@@ -311,7 +304,7 @@ def test_the_view_is_plain_json_data() -> None:
 
 
 def test_a_blend_shows_both_styles_in_practice() -> None:
-    result = guidestyle.score(situation(), vignette("situation", 11))
+    result = guidestyle.score(situation(), SITUATION_BLEND)
     view = build_view(result, situation())
     assert view["recommendation"]["phrase"] == "a blend of Coaching and Direct leadership"
     assert view["recommendation"]["title"] == "A blend of Coaching and Direct leadership"
@@ -406,7 +399,7 @@ def test_drivers_quote_the_answers_in_the_questionnaires_words() -> None:
 
 
 def test_a_result_without_explanation_still_renders() -> None:
-    result = guidestyle.score(situation(), vignette("situation", 0), explain=False)
+    result = guidestyle.score(situation(), SITUATION_MENTOR, explain=False)
     report = render(result, situation())
     assert "deciding answers are not known" in " ".join(report.split())
     assert "WHERE THE ANSWERS STAND" not in report
@@ -440,7 +433,7 @@ def test_a_result_from_a_changed_questionnaire_is_refused() -> None:
     with pytest.raises(ReportError) as info:
         render(mentor_result(), changed)
     assert str(info.value) == (
-        "the result was scored against questionnaire situation version 1.0.0 "
+        "the result was scored against questionnaire situation version 2.0.0 "
         "with a different content digest"
     )
 
@@ -450,7 +443,7 @@ def test_a_result_from_another_questionnaire_is_refused() -> None:
     with pytest.raises(ReportError) as info:
         render(mentor_result(), learner, "json")
     assert str(info.value) == (
-        f"the result was scored against questionnaire situation version 1.0.0, "
+        f"the result was scored against questionnaire situation version 2.0.0, "
         f"not learner version {learner.version}"
     )
 
@@ -504,9 +497,9 @@ def test_own_templates_get_the_same_view(templates: Path) -> None:
     )
     partial = "{{ questionnaire.id }} {{ questionnaire.version }}\n"
     assert render_own(templates, source, {"partial.txt": partial}) == (
-        "Mentoring (clear): Mentoring 88.89 █████████░; Coaching 5.56 █░░░░░░░░░; "
-        "Direct leadership 5.56 █░░░░░░░░░; \n"
-        "situation 1.0.0\n"
+        "Mentoring (clear): Mentoring 96.43 ██████████; Coaching 10.71 █░░░░░░░░░; "
+        "Direct leadership 7.14 █░░░░░░░░░; \n"
+        "situation 2.0.0\n"
     )
 
 

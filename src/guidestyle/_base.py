@@ -129,8 +129,11 @@ class Scale(Model):
     """A response scale: whole points from ``min`` to ``max``, one label per point."""
 
     min: int
+    """Whole number: the lowest point."""
     max: int
+    """Whole number, greater than min; at most 11 points (max - min at most 10)."""
     labels: tuple[Text, ...]
+    """One text per point, lowest first; exactly max - min + 1 of them."""
 
     @model_validator(mode="after")
     def _check_points(self) -> Scale:

@@ -48,6 +48,7 @@ class _Condition(Model):
 
 class _OnOneQuestion(_Condition):
     question: Identifier
+    """Id of an earlier question, whose answer decides."""
 
     def questions(self) -> Iterator[str]:
         yield self.question
@@ -96,6 +97,7 @@ class Equals(_OnOneQuestion):
     """
 
     equals: ConditionValue
+    """The answer to the question is this value: an option or statement id, or a scale point."""
 
     def compile(self) -> Predicate:
         return _matches(self.question, (self.equals,))
@@ -111,6 +113,7 @@ class OneOf(_OnOneQuestion):
     """Holds when the answer to ``question`` is one of ``one_of``."""
 
     one_of: Annotated[tuple[ConditionValue, ...], Field(min_length=1)]
+    """The answer to the question is any of these values."""
 
     def compile(self) -> Predicate:
         return _matches(self.question, self.one_of)
@@ -127,6 +130,7 @@ class AtLeast(_OnOneQuestion):
     """Holds when the scale point answered to a Likert ``question`` is at least ``at_least``."""
 
     at_least: int
+    """The scale point chosen is this or higher (Likert questions only)."""
 
     def compile(self) -> Predicate:
         question, least = self.question, self.at_least
@@ -185,6 +189,7 @@ class AllOf(_Combination):
     """Holds when every condition in ``all`` holds."""
 
     all: Annotated[tuple[Condition, ...], Field(min_length=1)]
+    """Every listed condition holds."""
 
     _joiner: ClassVar[str] = " and "
     _combine: ClassVar[Callable[[Iterable[bool]], bool]] = builtins.all
@@ -194,6 +199,7 @@ class AnyOf(_Combination):
     """Holds when at least one condition in ``any`` holds."""
 
     any: Annotated[tuple[Condition, ...], Field(min_length=1)]
+    """At least one listed condition holds."""
 
     _joiner: ClassVar[str] = " or "
     _combine: ClassVar[Callable[[Iterable[bool]], bool]] = builtins.any

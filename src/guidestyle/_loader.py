@@ -303,6 +303,10 @@ _EXPECTED = {
 }
 
 
+CONDITION_KEYS = ("question", "equals", "one_of", "at_least", "all", "any")
+UNKNOWN_CONDITION_KEY = "it has the unknown key {key}"
+UNKNOWN_CONDITION_KEY_MEANT = "it has the unknown key {key}: {meant}"
+
 _BOUNDS = {
     "greater_than_equal": ("ge", "at least"),
     "greater_than": ("gt", "more than"),
@@ -353,6 +357,15 @@ def _message(
             f"unknown question kind {shown}; expected one of: {kinds}",
             did_you_mean(written, QUESTION_KINDS) if isinstance(written, str) else None,
         )
+    if kind == "condition" and isinstance(value, Mapping):
+        unknown = [key for key in value if path_key(key) not in CONDITION_KEYS]
+        if unknown:
+            written = path_key(unknown[0])
+            meant = did_you_mean(written, CONDITION_KEYS)
+            hint = (UNKNOWN_CONDITION_KEY_MEANT if meant else UNKNOWN_CONDITION_KEY).format(
+                key=quoted_key(written), meant=meant
+            )
+            return details["msg"], hint
     if kind == "literal_error":
         return f"expected {context.get('expected')}, found {describe(value)}", None
     if kind == "string_pattern_mismatch":

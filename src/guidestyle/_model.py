@@ -71,9 +71,13 @@ class Source(Model):
     """A document the questionnaire's items rest on."""
 
     id: Identifier
+    """Id of the source, unique among sources."""
     title: str
+    """The source's title, in plain text."""
     file: str | None = None
+    """Where the source is kept, in plain text: a file name, say."""
     url: str | None = None
+    """The source's web address, in plain text."""
 
 
 class Distinction(Model):
@@ -81,6 +85,7 @@ class Distinction(Model):
 
     label: Text
     description: Text | None = None
+    """Text: what the distinction is about."""
     positions: Annotated[Mapping[Identifier, Text], FREEZE, AS_DICT]
     """Where each style stands on this distinction, keyed by style id."""
     sources: tuple[Identifier, ...] = ()
@@ -103,9 +108,17 @@ class ScoringPolicy(Model):
     """
 
     clear_margin: Margin = 15.0
+    """The lead over the runner-up, in score points, needed for a clear call: 0 to 100, at most
+    two decimals. Default 15."""
     leaning_margin: Margin = 5.0
+    """The lead needed for a leaning call: 0 to 100, at most two decimals, not more than
+    clear_margin. Default 5."""
     balanced_spread: Margin = 5.0
+    """The spread within which all styles count as balanced: 0 to 100, at most two decimals.
+    Default 5."""
     min_coverage: Annotated[float, Field(gt=0, le=1)] = 0.5
+    """The share of each style's shown scored questions that must be answered: more than 0, up
+    to 1. Default 0.5."""
 
     @model_validator(mode="after")
     def _check_order(self) -> ScoringPolicy:
@@ -128,6 +141,7 @@ class ResultText(Model):
     looks_like: Text
     """What guiding in this style looks like in practice."""
     first_steps: Annotated[tuple[Text, ...], Field(min_length=1)]
+    """The first steps to take, as a list of at least one text."""
 
 
 class Questionnaire(Model):
@@ -136,7 +150,10 @@ class Questionnaire(Model):
     format: Literal[1]
     """The version of the questionnaire format; this library reads format 1."""
     id: Identifier
+    """The questionnaire's id: letters, digits, '_', '-' and '.'."""
     version: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    """Your own version label: text of 1 to 32 characters. Quote it ("1.0"), or YAML reads a
+    number."""
     title: Text
     description: Text
     audience: Text
@@ -144,13 +161,20 @@ class Questionnaire(Model):
     languages: Annotated[tuple[LanguageCode, ...], Field(min_length=1)] = ("en",)
     """The languages texts are written in; the first is the default."""
     sources: tuple[Source, ...] = ()
+    """The documents the content rests on."""
     styles: Annotated[Mapping[Identifier, Style], Field(min_length=2), FREEZE, AS_DICT]
+    """At least 2 styles, keyed by style id."""
     distinctions: Annotated[Mapping[Identifier, Distinction], Field(min_length=1), FREEZE, AS_DICT]
+    """At least 1 distinction, keyed by id: the dimensions on which the styles differ."""
     scales: Annotated[Mapping[Identifier, Scale], FREEZE, AS_DICT] = Field(
         default_factory=FrozenMap
     )
+    """Answer scales, keyed by id; needed by Likert questions."""
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
+    """At least 1 question, in the order they are asked. Each has a kind: likert, single_choice,
+    multiple_choice, forced_choice or text."""
     scoring: ScoringPolicy = Field(default_factory=ScoringPolicy)
+    """The scoring policy; defaults apply when left out."""
     results: Annotated[Mapping[Identifier, ResultText], FREEZE, AS_DICT] = Field(
         default_factory=FrozenMap
     )

@@ -57,10 +57,13 @@ CELL_SEPARATOR = ";"
 
 class _Question(Model):
     id: Identifier
+    """Id of the question, unique among questions; answers are keyed by it."""
     text: Text
     help: Text | None = None
     """An optional explanation shown under the question."""
     required: bool = True
+    """Whether it must be answered: true or false. Default true, except for text questions
+    (false)."""
     show_if: Condition | None = None
     """Ask this question only when the condition on earlier answers holds."""
 
@@ -238,6 +241,7 @@ class Option(Model):
     """A choice in a single- or multiple-choice question."""
 
     id: Identifier
+    """Id of the option, unique in its question; an answer names it."""
     text: Text
     weights: Annotated[Mapping[Identifier, Weight], FREEZE, AS_DICT] = Field(
         default_factory=FrozenMap
@@ -249,8 +253,10 @@ class Statement(Model):
     """A statement in a forced-choice block, keyed to one style."""
 
     id: Identifier
+    """Id of the statement, unique in its block; an answer names it."""
     text: Text
     style: Identifier
+    """The style that choosing this statement counts toward."""
 
 
 class LikertQuestion(_ScoredQuestion):
@@ -260,9 +266,13 @@ class LikertQuestion(_ScoredQuestion):
     """
 
     kind: Literal["likert"]
+    """likert: agreement on a scale, counted toward one style."""
     scale: Identifier
+    """Id of a scale."""
     style: Identifier
+    """The style that agreement counts toward."""
     reverse: bool = False
+    """true to make disagreement count instead. Default false."""
 
     ordered: ClassVar[bool] = True
     _answer_type: ClassVar[type] = int
@@ -395,6 +405,7 @@ class _ChoiceQuestion(_ScoredQuestion):
 
 class _OptionsQuestion(_ChoiceQuestion):
     options: Annotated[tuple[Option, ...], Field(min_length=2, max_length=12)]
+    """2 to 12 options, each with an id, a text and weights."""
 
     def choices(self) -> tuple[Option, ...]:
         return self.options
@@ -431,13 +442,17 @@ class SingleChoiceQuestion(_OptionsQuestion):
     """Pick one option; the option's weights count."""
 
     kind: Literal["single_choice"]
+    """single_choice: pick one option; its weights count."""
 
 
 class MultipleChoiceQuestion(_OptionsQuestion):
     """Pick any number of options (up to ``max_choices``); their weights add up."""
 
     kind: Literal["multiple_choice"]
+    """multiple_choice: pick any number of options, up to max_choices; their weights add up."""
     max_choices: Annotated[int, Field(ge=1)] | None = None
+    """The most options one may pick: at least 1, at most the number of options. Leave out for
+    no limit."""
 
     @model_validator(mode="after")
     def _check_max_choices(self) -> MultipleChoiceQuestion:
@@ -569,7 +584,9 @@ class ForcedChoiceQuestion(_ChoiceQuestion):
     """Pick the statement most like you; one point to that statement's style."""
 
     kind: Literal["forced_choice"]
+    """forced_choice: pick the statement most like you; its style gets 1 point."""
     statements: Annotated[tuple[Statement, ...], Field(min_length=2, max_length=6)]
+    """2 to 6 statements, each with an id, a text and a style."""
 
     _what: ClassVar[str] = "statement"
     _key: ClassVar[str] = "statements"
@@ -603,8 +620,10 @@ class TextQuestion(_Question):
     """A free-text note; never scored."""
 
     kind: Literal["text"]
+    """text: a free-text answer, not scored; the report shows it."""
     required: bool = False
     max_length: Annotated[int, Field(ge=1, le=10_000)] = 2_000
+    """The longest answer accepted, in characters: 1 to 10,000. Default 2,000."""
 
     scored: ClassVar[bool] = False
     conditionable: ClassVar[bool] = False
