@@ -9,6 +9,7 @@ import pytest
 import guidestyle
 from guidestyle import AnswersError, QuestionnaireError
 
+from .answers import LEARNER_COACH
 from .conftest import DATA, ROOT, run_guidestyle
 
 
@@ -142,18 +143,11 @@ def test_outline_refuses_an_unknown_language() -> None:
 
 
 def test_comparison_markdown_escapes_labels_everywhere() -> None:
-    import yaml
-
     situation, learner = guidestyle.builtin("situation"), guidestyle.builtin("learner")
     manager = guidestyle.score(
         situation, guidestyle.load_answers(ROOT / "examples" / "answers" / "situation.yaml")
     )
-    cases = yaml.safe_load(
-        (Path(__file__).parent / "vignettes" / "learner.yaml").read_text(encoding="utf-8")
-    )
-    new_hire = guidestyle.score(
-        learner, next(c for c in cases if c["expected"] == "coaching")["answers"]
-    )
+    new_hire = guidestyle.score(learner, LEARNER_COACH)
     comparison = guidestyle.compare(
         manager, new_hire, labels=("A", "[click](https://example.org) | x")
     )

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 import guidestyle
 from guidestyle._render import render
 
+from .answers import SITUATION_MENTOR
 from .conftest import ROOT, screenshot
 
 PHONE = (412, 2000)
@@ -16,10 +15,7 @@ PHONE = (412, 2000)
 
 def report_html() -> str:
     questionnaire = guidestyle.load(ROOT / "questionnaires" / "situation.yaml")
-    vignettes = yaml.safe_load(
-        (ROOT / "tests" / "vignettes" / "situation.yaml").read_text(encoding="utf-8")
-    )
-    answers = {**vignettes[0]["answers"], "notes": "<script>alert(1)</script> and a long note"}
+    answers = {**SITUATION_MENTOR, "notes": "<script>alert(1)</script> and a long note"}
     return render(guidestyle.score(questionnaire, answers), questionnaire, "html")
 
 

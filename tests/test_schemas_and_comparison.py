@@ -13,27 +13,14 @@ import yaml
 import guidestyle
 from guidestyle import GuidestyleError, ReportError
 
+from .answers import LEARNER_MENTOR, SITUATION_COACH
 from .conftest import ROOT
-
-VIGNETTES = Path(__file__).parent / "vignettes"
-
-
-def first_vignette(name: str, expected: str) -> dict[str, Any]:
-    cases = yaml.safe_load((VIGNETTES / f"{name}.yaml").read_text(encoding="utf-8"))
-    answers: dict[str, Any] = next(case for case in cases if case["expected"] == expected)[
-        "answers"
-    ]
-    return answers
 
 
 @pytest.fixture(scope="module")
 def views() -> guidestyle.Comparison:
-    manager = guidestyle.score(
-        guidestyle.builtin("situation"), first_vignette("situation", "coaching")
-    )
-    new_hire = guidestyle.score(
-        guidestyle.builtin("learner"), first_vignette("learner", "mentoring")
-    )
+    manager = guidestyle.score(guidestyle.builtin("situation"), SITUATION_COACH)
+    new_hire = guidestyle.score(guidestyle.builtin("learner"), LEARNER_MENTOR)
     return guidestyle.compare(manager, new_hire, labels=("Manager <b>", "New hire"))
 
 
@@ -66,7 +53,7 @@ def test_answers_schema_accepts_valid_answers_and_refuses_invalid_ones() -> None
     )
     validate(answers, schema)
     for bad in (
-        {"horizon": "forever"},
+        {"who_is_guided": "forever"},
         {"topics": ["career_paths", "career_paths"]},
         {"unknown": 1},
     ):
@@ -78,7 +65,8 @@ def test_session_result_and_comparison_match_their_schemas(views: guidestyle.Com
     session = guidestyle.Session.start(guidestyle.builtin("learner"))
     step = session.current
     assert step is not None
-    session = session.answer(step.question["options"][0]["id"] if "options" in step.question else 3)
+    assert step.question["kind"] == "multiple_choice"
+    session = session.answer([step.question["options"][0]["id"]])
     validate(json.loads(session.to_json()), guidestyle.session_schema())
     validate(json.loads(views.first.to_json()), guidestyle.result_schema())
     validate(json.loads(views.to_json()), guidestyle.comparison_schema())
@@ -122,7 +110,7 @@ def test_comparison_checks_the_questionnaires(views: guidestyle.Comparison) -> N
     with pytest.raises(ReportError) as caught:
         guidestyle.render_comparison(views, learner, situation)
     assert str(caught.value) == (
-        "the result was scored against questionnaire situation version 1.0.0, not learner version 1.0.0"
+        "the result was scored against questionnaire situation version 2.0.0, not learner version 2.0.0"
     )
 
 
