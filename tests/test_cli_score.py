@@ -20,9 +20,9 @@ ANSWERS = ROOT / "examples" / "answers" / "situation.yaml"
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "guide      1.0.0  34 questions  Which way of guiding do you practise?",
-        "learner    1.0.0  23 questions  What kind of support do you want?",
-        "situation  1.0.0  21 questions  What kind of guidance does this situation call for?",
+        "guide      2.0.0  34 questions  Which way of guiding do you practise?",
+        "learner    2.0.0  22 questions  What kind of support do you want?",
+        "situation  2.0.0  18 questions  What kind of guidance does this situation call for?",
     ]
 
 
@@ -30,10 +30,10 @@ def test_show_text_numbers_questions_and_options(capsys: pytest.CaptureFixture[s
     assert main(["show", "situation"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        "What kind of guidance does this situation call for?  (situation 1.0.0)\n"
+        "What kind of guidance does this situation call for?  (situation 2.0.0)\n"
     )
     assert (
-        "\n1. [horizon] Over what period does the person need support?\n   1) [current_work] For the"
+        "\n1. [who_is_guided] Who is to be guided, and in what setting?\n   1) [one_personal] One"
         in out
     )
     assert "(asked only when " in out
@@ -93,15 +93,17 @@ def test_invalid_answers_exit_1_with_located_lines(
 ) -> None:
     path = tmp_path / "answers.yaml"
     path.write_text(
-        ANSWERS.read_text(encoding="utf-8").replace("horizon: open_ended", "horizon: forever")
-        + "horizn: 3\n"
+        ANSWERS.read_text(encoding="utf-8").replace(
+            "who_is_guided: one_personal", "who_is_guided: forever"
+        )
+        + "time_frme: 3\n"
     )
     assert main(["score", "situation", str(path)]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.splitlines() == [
-        f"{path}:6:10: horizon: unknown option 'forever'; expected one of: current_work, few_months, open_ended, months_maybe_longer",
-        f"{path}:25:9: horizn: unknown question 'horizn' (did you mean 'horizon'?)",
+        f"{path}:6:16: who_is_guided: unknown option 'forever'; expected one of: one_personal, one_sessions, whole_team, small_circle",
+        f"{path}:21:12: time_frme: unknown question 'time_frme' (did you mean 'time_frame'?)",
     ]
 
 
@@ -109,10 +111,10 @@ def test_answers_file_with_unsafe_yaml_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "answers.yaml"
-    path.write_text("horizon: !!python/object/apply:os.system ['true']\n")
+    path.write_text("time_frame: !!python/object/apply:os.system ['true']\n")
     assert main(["score", "situation", str(path)]) == 1
     assert capsys.readouterr().err == (
-        f"{path}:1:10: horizon: tags are not allowed (found '!!python/object/apply:os.system') "
+        f"{path}:1:13: time_frame: tags are not allowed (found '!!python/object/apply:os.system') "
         "(remove the tag; write plain values)\n"
     )
 
@@ -136,7 +138,7 @@ def test_score_prints_a_text_report_by_default(capsys: pytest.CaptureFixture[str
     assert main(["score", "situation", str(ANSWERS)]) == 0
     out = capsys.readouterr().out
     assert "This situation calls for a mentor." in out
-    assert "Questionnaire: situation, version 1.0.0" in out
+    assert "Questionnaire: situation, version 2.0.0" in out
 
 
 def test_writing_to_a_missing_folder_is_a_clean_error(
