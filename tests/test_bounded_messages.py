@@ -4,13 +4,16 @@ up for a bounded number of words, and the message defects the adversarial pass f
 
 from __future__ import annotations
 
+import copy
 import difflib
 import io
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
 import pytest
+import yaml
 
 import guidestyle
 from guidestyle._cli import main
@@ -156,3 +159,131 @@ def test_a_number_key_and_a_text_key_get_different_lines() -> None:
         "1: a question id must be a text, found the number 1 (write it in quotes: '1')",
         "1: unknown question '1'",
     ]
+
+
+# Gap C of the review: no key or value of the input echoed whole -------------------------------
+
+PLANTED = 2_000
+"""The length of a string planted in the input; each message line must stay far shorter."""
+LONGEST_LINE = 400
+
+
+def planted_values() -> list[object]:
+    long = "x" * PLANTED
+    return [
+        long,  # looks like an id
+        "x y " * (PLANTED // 4),  # a text that does not
+        int("9" * PLANTED),  # a number written out
+        {"en": "x", long: "y"},  # a translation in an unknown language
+        {long: " "},  # an empty translation
+        [long],
+    ]
+
+
+def positions(
+    node: object, path: tuple[object, ...] = ()
+) -> Iterator[tuple[str, tuple[object, ...]]]:
+    """Every place in ``node`` a key or a value can be planted; of siblings alike (styles,
+    options, labels) only the first, of questions each (their kinds differ)."""
+    yield "value", path
+    alike = not path or path[-1] != "questions"
+    if isinstance(node, dict):
+        yield "new key", path
+        items = list(node.items())
+        for key, value in items[:1] if path and path[-1] in ALIKE else items:
+            yield "key", (*path, key)
+            yield from positions(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node[:1] if alike else node):
+            yield from positions(value, (*path, index))
+
+
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+ALIKE = frozenset({"styles", "distinctions", "positions", "weights", "scales"})
+
+
+def planted(data: object, where: str, path: tuple[object, ...], value: object) -> object:
+    data = copy.deepcopy(data)
+    if where == "value" and not path:
+        return value
+    parent: Any = data
+    for part in path[:-1] if where != "new key" else path:
+        parent = parent[part]
+    if where == "new key":
+        parent[str(value)] = "y"
+    elif where == "key":
+        parent[str(value)] = parent.pop(path[-1])
+    else:
+        parent[path[-1]] = value
+    return data
+
+
+def error_lines(text: str) -> list[str]:
+    """The lines of the error loading ``text`` raises (none if it loads)."""
+    try:
+        guidestyle.loads(text, max_bytes=10_000_000)
+    except guidestyle.QuestionnaireError as error:
+        return str(error).splitlines()
+    return []
+
+
+def too_long(lines: list[str]) -> list[str]:
+    return [line[:100] for line in lines if len(line) > LONGEST_LINE]
+
+
+def test_no_message_about_a_questionnaire_repeats_a_long_key_or_value_whole() -> None:
+    base = guidestyle.load(DATA / "engine.yaml").model_dump(mode="json", exclude_defaults=True)
+    base["languages"] = ["en"]
+    cases = 0
+    found = []
+    for where, path in positions(base):
+        for value in planted_values():
+            if where != "value" and not isinstance(value, str):
+                continue
+            data = planted(base, where, path, value)
+            text = yaml.dump(data, Dumper=DUMPER, width=10**9, allow_unicode=True, sort_keys=False)
+            found += [(where, path, line) for line in too_long(error_lines(text))]
+            cases += 1
+    assert cases > 300
+    assert found == []
+
+
+def test_no_message_about_written_yaml_repeats_a_long_key_or_tag_whole() -> None:
+    long = "x" * PLANTED
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    texts = [
+        text + f"? {long}\n: 1\n? {long}\n: 2\n",  # a duplicate key
+        text + f"? {long}\n: 1\n? '{long}'\n: 2\n",  # read as the same key
+        text + f"extra: !{long} 1\n",  # a tag
+        text.replace("title: Minimal", f"title: {{en: x, ? {long} : y}}"),
+        text.replace("version:", f"version: {'9' * PLANTED}\nx:"),
+    ]
+    errors = [error_lines(source) for source in texts]
+    assert all(errors)
+    assert [too_long(lines) for lines in errors] == [[]] * len(texts)
+
+
+def test_no_message_about_answers_or_rows_repeats_a_long_key_whole() -> None:
+    long = "x" * PLANTED
+    q = minimal()
+    jsonl = json.dumps({**VALID, long: 1, "y" * PLANTED: 2}) + "\n"
+    csv = f"horizon,pace,end,{long},{long}\nyears,plan,goal,1,2\n"
+    sources = [
+        lambda: guidestyle.score(q, {**VALID, int("9" * PLANTED): 1}),
+        lambda: guidestyle.score(q, guidestyle.loads_answers(f"{long}: 1\n{long}: 2\n")),
+        lambda: list(guidestyle.read_rows(q, io.StringIO(jsonl), format="jsonl")),
+        lambda: list(guidestyle.read_rows(q, io.StringIO(csv), format="csv")),
+        lambda: list(guidestyle.read_rows(q, io.StringIO(csv), format="csv", id_column=long)),
+        lambda: list(guidestyle.read_rows(q, io.StringIO(csv), format="csv", keep=[long, long])),
+    ]
+    found = []
+    for source in sources:
+        try:
+            rows = source()
+        except guidestyle.GuidestyleError as error:
+            messages = str(error).splitlines()
+        else:
+            messages = [str(p) for row in rows for p in getattr(row, "problems", ())]  # type: ignore[attr-defined]
+        assert messages
+        found += too_long(messages)
+    assert found == []

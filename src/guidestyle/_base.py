@@ -26,7 +26,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._errors import GuidestyleError, KeyPath, Problem, describe, did_you_mean, is_id_like
+from ._errors import (
+    GuidestyleError,
+    KeyPath,
+    Problem,
+    describe,
+    did_you_mean,
+    is_id_like,
+    quoted_key,
+    shorten,
+)
 from ._frozen import FrozenMap
 
 Identifier = Annotated[
@@ -54,7 +63,9 @@ def _validate_text(value: object) -> str | Mapping[str, str]:
                 )
             if not translation.strip():
                 raise PydanticCustomError(
-                    "text_empty", "the '{language}' text must not be empty", {"language": language}
+                    "text_empty",
+                    "the {language} text must not be empty",
+                    {"language": quoted_key(language)},
                 )
         return FrozenMap(value)
     raise PydanticCustomError(
@@ -125,6 +136,11 @@ class Style(Model):
     description: Text
 
 
+def _number(value: int) -> str:
+    """A whole number from the input, cut short if it is long."""
+    return shorten(str(value))
+
+
 class Scale(Model):
     """A response scale: whole points from ``min`` to ``max``, one label per point."""
 
@@ -138,13 +154,15 @@ class Scale(Model):
     @model_validator(mode="after")
     def _check_points(self) -> Scale:
         if self.max <= self.min:
-            raise ValueError(f"max ({self.max}) must be greater than min ({self.min})")
+            raise ValueError(
+                f"max ({_number(self.max)}) must be greater than min ({_number(self.min)})"
+            )
         if self.max - self.min > 10:
             raise ValueError("a scale may have at most 11 points")
         points = self.max - self.min + 1
         if len(self.labels) != points:
             raise ValueError(
-                f"a scale from {self.min} to {self.max} needs {points} labels, "
+                f"a scale from {_number(self.min)} to {_number(self.max)} needs {points} labels, "
                 f"one per point; found {len(self.labels)}"
             )
         return self

@@ -25,6 +25,7 @@ from ._errors import (
     path_key,
     quoted_key,
     render_path,
+    shorten,
 )
 from ._files import open_regular
 from ._limits import exceeded
@@ -168,9 +169,9 @@ def _as_one(problems: list[Problem], document: _yaml.Document) -> Problem:
     assert first.repeats is not None
     kind, value = first.repeats
     if kind == "language":
-        message = TEXTS_IN_LANGUAGE.format(count=len(problems), value=value)
+        message = TEXTS_IN_LANGUAGE.format(count=len(problems), value=shorten(value))
     else:
-        message = REFERENCES_TO.format(count=len(problems), kind=kind, value=value)
+        message = REFERENCES_TO.format(count=len(problems), kind=kind, value=shorten(value))
     lines = [str(problem.line) for problem in problems[1:] if problem.line is not None]
     listed = ", ".join(lines[:MOST_LINES_LISTED])
     if len(lines) > MOST_LINES_LISTED:
@@ -193,7 +194,8 @@ def _duplicate_meant(kind: str, value: str, document: _yaml.Document) -> str | N
             and problem.line is not None
             and problem.message.startswith("duplicate key")
         ):
-            return DUPLICATE_MEANT.format(key=path[1], line=problem.line, value=value)
+            key = shorten(str(path[1]))
+            return DUPLICATE_MEANT.format(key=key, line=problem.line, value=shorten(value))
     return None
 
 
@@ -336,11 +338,11 @@ def _message(
         name, words = _BOUNDS[kind]
         bound = context.get(name)
         shown = f"{bound:g}" if isinstance(bound, float) else bound
-        return f"must be {words} {shown}, found {written or value}", None
+        return f"must be {words} {shown}, found {shorten(str(written or value))}", None
     if kind in _EXPECTED:
         hint = None
         if kind == "string_type" and isinstance(value, (int, float)):  # a bool too
-            hint = f"write it in quotes: '{written or path_key(value)}'"
+            hint = f"write it in quotes: '{shorten(written or path_key(value))}'"
         elif kind == "bool_type" and isinstance(value, str):
             hint = "write true or false"
         return f"expected {_EXPECTED[kind]}, found {describe(value)}", hint
@@ -350,7 +352,7 @@ def _message(
             found = describe(value)
             return f"expected a question (a mapping with id, kind and text), found {found}", None
         written = value.get("kind")
-        shown = f"'{written}'" if isinstance(written, str) else describe(written)
+        shown = quoted_key(written) if isinstance(written, str) else describe(written)
         if written is None:
             return f"missing required key 'kind' (one of: {kinds})", None
         return (

@@ -37,7 +37,7 @@ from ._base import (
     unknown_reference,
 )
 from ._conditions import Condition
-from ._errors import KeyPath, Problem, describe, did_you_mean
+from ._errors import KeyPath, Problem, describe, did_you_mean, shorten
 from ._frozen import FrozenMap
 
 Reader = Callable[[object], "tuple[AnswerValue, int] | None"]
@@ -333,7 +333,7 @@ class LikertQuestion(_ScoredQuestion):
         if not isinstance(value, int) or not scale.min <= value <= scale.max:
             yield Problem(
                 f"'{self.id}' is answered on a scale from {scale.min} to {scale.max}; "
-                f"{value!r} is not a point on it",
+                f"{shorten(repr(value))} is not a point on it",
                 path=path,
             )
 
@@ -397,7 +397,7 @@ class _ChoiceQuestion(_ScoredQuestion):
             )
         elif value not in known:
             yield Problem(
-                f"'{self.id}' has no {self._what} '{value}'",
+                f"'{self.id}' has no {self._what} '{shorten(str(value))}'",
                 path=path,
                 hint=did_you_mean(str(value), known),
             )
@@ -458,8 +458,8 @@ class MultipleChoiceQuestion(_OptionsQuestion):
     def _check_max_choices(self) -> MultipleChoiceQuestion:
         if self.max_choices is not None and self.max_choices > len(self.options):
             raise ValueError(
-                f"max_choices ({self.max_choices}) is more than the number of options "
-                f"({len(self.options)})"
+                f"max_choices ({shorten(str(self.max_choices))}) is more than the number of "
+                f"options ({len(self.options)})"
             )
         return self
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._base import duplicate_ids, unknown_reference
-from ._errors import Problem
+from ._errors import Problem, quoted_key
 from ._texts import iter_texts
 
 if TYPE_CHECKING:  # the model calls this module while validating; it imports nothing back
@@ -30,7 +30,7 @@ def reference_problems(questionnaire: Questionnaire) -> list[Problem]:
                 if language not in q.languages:
                     problems.append(
                         Problem(
-                            f"unknown language '{language}'; the questionnaire declares "
+                            f"unknown language {quoted_key(language)}; the questionnaire declares "
                             + ", ".join(q.languages),
                             path=(*path, language),
                             about_key=True,

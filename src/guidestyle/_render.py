@@ -8,7 +8,7 @@ floats for drawing), and the templates, built-in or a person's own, render that.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -44,8 +44,13 @@ def render(
     language: str | None = None,
     template_dir: str | os.PathLike[str] | None = None,
     max_chars: int = MAX_CHARS,
+    details: bool = True,
 ) -> str:
     """Render ``result``, scored against ``questionnaire``, as a report.
+
+    A ``text`` report with ``details=False`` is a summary that fits one screen: the call,
+    the scores as bars, the top reasons and the first steps (what ``guidestyle score`` and
+    ``take`` print unless given ``--details``); the other formats are always whole.
 
     ``format`` is ``text`` (for a terminal), ``markdown``, ``html`` (one self-contained
     page) or ``json`` (:meth:`Result.to_json`, indented). Texts are in ``language``, one of
@@ -62,15 +67,17 @@ def render(
     expect(result, Result, "a Result", "render(): result")
     expect(questionnaire, Questionnaire, "a Questionnaire", "render(): questionnaire")
     expect(template_dir, (str, os.PathLike, type(None)), "a path or None", "render(): template_dir")
+    expect(details, bool, "bool", "render(): details")
     _check_options(format, language, max_chars, "render()")
     _check_questionnaire(result, questionnaire)
     if format == "json":
         return result.to_json(indent=2)
-    view = build_view(result, questionnaire, language=language)
+    view = {**build_view(result, questionnaire, language=language), "details": details}
     extension = _EXTENSIONS[format]
     if template_dir is None:
+        name = "summary" if format == "text" and not details else "report"
         return render_template(
-            builtin_environment(), f"report.{extension}.j2", view, max_chars=max_chars
+            builtin_environment(), f"{name}.{extension}.j2", view, max_chars=max_chars
         )
     folder = Path(template_dir)
     if not folder.is_dir():
@@ -206,7 +213,7 @@ def report_language(questionnaire: Questionnaire, language: str | None) -> str:
     chosen = language or languages[0]
     if chosen not in languages:
         raise ReportError(
-            f"language {chosen!r} is not one of the questionnaire's languages: "
+            f"language {quoted_key(str(chosen))} is not one of the questionnaire's languages: "
             f"{', '.join(languages)}"
         )
     return chosen
@@ -295,6 +302,7 @@ def build_view(
                 "label": text(q.distinctions[p.distinction].label),
                 "questions": p.questions,
                 "leans_to": style(p.leans_to) if p.leans_to is not None else None,
+                "stance": _stance(q, p.scores, style),
                 "styles": [
                     {
                         **style(s),
@@ -390,6 +398,34 @@ def _summary(
         f"The answers are balanced between {_and([s['label'] for s in blend])}: "
         "no style stands out, so the situation could be met in more than one way."
     )
+
+
+# where the answers stand on one distinction, in a word or two
+STANCE_CLEARLY = "clearly {style}"
+STANCE_LEANS = "leans to {style}"
+STANCE_EVEN = "even between {styles}"
+STANCE_SEPARATOR = ", "
+
+
+def _stance(
+    q: Questionnaire, shares: Mapping[str, Decimal | None], style: Callable[[str], dict[str, Any]]
+) -> str | None:
+    """What the shares on a distinction say: ``clearly`` a style when its lead over the next
+    is the questionnaire's clear margin or more, ``leans to`` it when less, ``even between``
+    the styles tied at the top; ``None`` when no answered question reaches any style."""
+    known = sorted(
+        ((share, s) for s, share in shares.items() if share is not None), reverse=True
+    )
+    if not known:
+        return None
+    top = known[0][0]
+    tied = [s for s, share in shares.items() if share == top]  # in the questionnaire's order
+    if len(tied) > 1:
+        labels = STANCE_SEPARATOR.join(style(s)["label"] for s in tied)
+        return STANCE_EVEN.format(styles=labels)
+    second = known[1][0] if len(known) > 1 else Decimal(0)
+    template = STANCE_CLEARLY if top - second >= q.scoring.clear_margin else STANCE_LEANS
+    return template.format(style=style(known[0][1])["label"])
 
 
 def _practice(q: Questionnaire, style: dict[str, Any], text: TextOf) -> dict[str, Any]:

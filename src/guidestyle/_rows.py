@@ -31,7 +31,7 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
-from ._errors import AnswersError, Problem, describe, did_you_mean
+from ._errors import AnswersError, Problem, describe, did_you_mean, quoted_key
 from ._files import open_regular
 from ._model import Question, Questionnaire
 
@@ -171,10 +171,10 @@ class _Columns:
         seen: set[str] = set()
         for what, name in named:
             if name in self.questions:
-                message = f"the {what} '{name}' is a question of '{questionnaire.id}'"
+                message = f"the {what} {quoted_key(name)} is a question of '{questionnaire.id}'"
                 problems.append(Problem(message))
             elif name in seen:
-                problems.append(Problem(f"the column '{name}' is named more than once"))
+                problems.append(Problem(f"the column {quoted_key(name)} is named more than once"))
             seen.add(name)
         if problems:
             raise AnswersError(problems)
@@ -185,7 +185,9 @@ class _Columns:
         problems = []
         for name in sorted(map(str, names))[:MAX_UNKNOWN_NAMED]:
             hint = did_you_mean(name, self.questions)
-            problems.append(Problem(f"unknown question '{name}'", path=(name,), hint=hint, **where))
+            problems.append(
+                Problem(f"unknown question {quoted_key(name)}", path=(name,), hint=hint, **where)
+            )
         if len(names) > MAX_UNKNOWN_NAMED:
             more = len(names) - MAX_UNKNOWN_NAMED
             problems.append(Problem(f"and {more:,} more unknown questions", **where))
@@ -228,7 +230,7 @@ def _missing(value: object) -> bool:
 
 
 def _no_id(column: str) -> str:
-    return f"no respondent id (the column '{column}' is missing or empty)"
+    return f"no respondent id (the column {quoted_key(column)} is missing or empty)"
 
 
 # Lines ---------------------------------------------------------------------------------
@@ -415,7 +417,9 @@ def _header_readers(columns: _Columns, names: list[str], source: str, line: int 
         if not column:
             problems.append(Problem(f"column {index + 1} of the header has no name", **where))
         elif column in seen:
-            problems.append(Problem(f"the column '{column}' is named more than once", **where))
+            problems.append(
+                Problem(f"the column {quoted_key(column)} is named more than once", **where)
+            )
         elif column not in columns.questions and column not in columns.special:
             unknown.append(column)
         seen.add(column)
@@ -429,7 +433,9 @@ def _header_readers(columns: _Columns, names: list[str], source: str, line: int 
         named.insert(0, ("id column", columns.id_column))
     for what, column in named:
         if column not in seen:
-            problems.append(Problem(f"the {what} '{column}' is not in the header", **where))
+            problems.append(
+                Problem(f"the {what} {quoted_key(column)} is not in the header", **where)
+            )
     if problems:
         raise AnswersError(problems)
     return _Readers(

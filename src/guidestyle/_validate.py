@@ -19,6 +19,7 @@ from ._errors import (
     did_you_mean,
     path_key,
     quoted_key,
+    shorten,
 )
 from ._plan import Entry, Plan, Tally, uncovered_styles
 
@@ -121,6 +122,6 @@ def _unknown_questions(
             message, hint = f"unknown question {quoted_key(key)}", hint_for(key)
         else:  # YAML's 1: and true: are not the questions '1' and 'true'
             message = f"a question id must be a text, found {describe(key)}"
-            hint = None if key is None else f"write it in quotes: '{path_key(key)}'"
+            hint = None if key is None else f"write it in quotes: '{shorten(path_key(key))}'"
         problems.append(Problem(message, path=(path_key(key),), source=source, hint=hint))
     return problems

@@ -26,7 +26,7 @@ from typing import Any, Final, NamedTuple
 
 import yaml
 
-from ._errors import KeyPath, Problem, expect, path_key
+from ._errors import KeyPath, Problem, expect, path_key, quoted_key, shorten
 
 _Parser: Any
 try:  # libyaml's event parser alone: no composer, constructor or resolver behind it
@@ -154,7 +154,7 @@ def _short_tag(tag: str) -> str:
 
 
 def _describe(value: object) -> str:
-    return repr(value) if isinstance(value, str) else f"'{value}'"
+    return quoted_key(value) if isinstance(value, str) else f"'{shorten(str(value))}'"
 
 
 class _Fatal(Exception):
@@ -326,7 +326,7 @@ class _Builder:
         if tag is not None:
             self.document.refused.add(path)
             self.document.problem(
-                f"tags are not allowed (found '{_short_tag(tag)}')",
+                f"tags are not allowed (found '{shorten(_short_tag(tag))}')",
                 path,
                 mark,
                 hint="remove the tag; write plain values",
@@ -375,7 +375,7 @@ class _Builder:
             earlier = (
                 f"first written on line {first_mark.line}"
                 if first_text == event.value
-                else f"read as the same key as '{first_text}' on line {first_mark.line}"
+                else f"read as the same key as '{shorten(first_text)}' on line {first_mark.line}"
             )
             self.document.problem(
                 f"duplicate key {_describe(event.value)} ({earlier})",
