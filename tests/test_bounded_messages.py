@@ -268,8 +268,9 @@ def test_no_message_about_answers_or_rows_repeats_a_long_key_whole() -> None:
     q = minimal()
     jsonl = json.dumps({**VALID, long: 1, "y" * PLANTED: 2}) + "\n"
     csv = f"horizon,pace,end,{long},{long}\nyears,plan,goal,1,2\n"
-    sources = [
-        lambda: guidestyle.score(q, {**VALID, int("9" * PLANTED): 1}),
+    number_key: dict[object, object] = {**VALID, int("9" * PLANTED): 1}
+    sources: list[Callable[[], object]] = [
+        lambda: guidestyle.score(q, number_key),
         lambda: guidestyle.score(q, guidestyle.loads_answers(f"{long}: 1\n{long}: 2\n")),
         lambda: list(guidestyle.read_rows(q, io.StringIO(jsonl), format="jsonl")),
         lambda: list(guidestyle.read_rows(q, io.StringIO(csv), format="csv")),
@@ -283,7 +284,8 @@ def test_no_message_about_answers_or_rows_repeats_a_long_key_whole() -> None:
         except guidestyle.GuidestyleError as error:
             messages = str(error).splitlines()
         else:
-            messages = [str(p) for row in rows for p in getattr(row, "problems", ())]  # type: ignore[attr-defined]
+            assert isinstance(rows, list)
+            messages = [str(p) for row in rows for p in getattr(row, "problems", ())]
         assert messages
         found += too_long(messages)
     assert found == []
