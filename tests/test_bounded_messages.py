@@ -268,7 +268,7 @@ def test_no_message_about_answers_or_rows_repeats_a_long_key_whole() -> None:
     q = minimal()
     jsonl = json.dumps({**VALID, long: 1, "y" * PLANTED: 2}) + "\n"
     csv = f"horizon,pace,end,{long},{long}\nyears,plan,goal,1,2\n"
-    number_key: dict[object, object] = {**VALID, int("9" * PLANTED): 1}
+    number_key: dict[Any, object] = {**VALID, int("9" * PLANTED): 1}
     sources: list[Callable[[], object]] = [
         lambda: guidestyle.score(q, number_key),
         lambda: guidestyle.score(q, guidestyle.loads_answers(f"{long}: 1\n{long}: 2\n")),
