@@ -29,14 +29,19 @@ def problems(row: Row | BadRow) -> list[str]:
 def test_jsonl_rows_keep_their_line_id_and_passthrough_columns(tmp_path: Path) -> None:
     path = tmp_path / "answers.jsonl"
     path.write_text(
-        '{"rid": "r1", "team": "north", "horizon": "open_ended", "topics": ["career_paths"]}\n'
+        '{"rid": "r1", "team": "north", "who_is_guided": "one_personal", "topics": ["career_paths"]}\n'
         "\n"
-        '{"rid": 2, "horizon": null, "end_point": NaN, "notes": "x"}\n',
+        '{"rid": 2, "who_is_guided": null, "paperwork": NaN, "notes": "x"}\n',
         encoding="utf-8",
     )
     rows = read(path, id_column="rid", keep=["team"])
     assert rows == [
-        Row(1, "r1", {"team": "north"}, {"horizon": "open_ended", "topics": ["career_paths"]}),
+        Row(
+            1,
+            "r1",
+            {"team": "north"},
+            {"who_is_guided": "one_personal", "topics": ["career_paths"]},
+        ),
         Row(3, 2, {"team": None}, {"notes": "x"}),  # null and NaN: skipped; blank line skipped
     ]
 
@@ -45,7 +50,7 @@ def test_jsonl_bad_lines_are_bad_rows_and_reading_goes_on() -> None:
     lines = io.BytesIO(
         b"\n".join(
             [
-                b'{"horizon": "open_ended", "horizn": 1, "x": 2}',
+                b'{"who_is_guided": "one_personal", "paperwrk": 1, "x": 2}',
                 b"{broken",
                 b"[1, 2]",
                 b'{"n": ' + b"1" * 5000 + b"}",
@@ -58,7 +63,7 @@ def test_jsonl_bad_lines_are_bad_rows_and_reading_goes_on() -> None:
     rows = guidestyle.read_rows(SITUATION, lines, format="jsonl")
     assert [problems(next(rows)) for _ in range(6)] == [
         [
-            "<lines>:1:1: horizn: unknown question 'horizn' (did you mean 'horizon'?)",
+            "<lines>:1:1: paperwrk: unknown question 'paperwrk' (did you mean 'paperwork'?)",
             "<lines>:1:1: x: unknown question 'x'",
         ],
         ["<lines>:2:2: not valid JSON: Expecting property name enclosed in double quotes"],
@@ -89,20 +94,20 @@ def test_many_unknown_keys_name_the_first_ten() -> None:
 
 
 def test_a_row_without_its_id_is_a_bad_row() -> None:
-    (bad,) = read([{"horizon": "open_ended", "team": "x"}], id_column="rid", keep=["team"])
+    (bad,) = read([{"who_is_guided": "one_personal", "team": "x"}], id_column="rid", keep=["team"])
     assert problems(bad) == ["<rows>:1:1: no respondent id (the column 'rid' is missing or empty)"]
     assert bad.kept == {"team": "x"}
 
 
 # CSV ----------------------------------------------------------------------------------
 
-HEADER = "rid,horizon,topics,notes,team\n"
+HEADER = "rid,who_is_guided,topics,notes,team\n"
 
 
 def test_csv_cells_are_read_by_their_question_kind() -> None:
     text = (
-        "\ufeff" + HEADER + 'r1,open_ended,career_paths; workplace_navigation,"two\nlines",a\n'
-        "r2, few_months ,,,\n"
+        "\ufeff" + HEADER + 'r1,one_personal,career_paths; workplace_navigation,"two\nlines",a\n'
+        "r2, one_sessions ,,,\n"
         "\n"
         'r3,,"",  ,"b, c"\n'
     )
@@ -113,12 +118,12 @@ def test_csv_cells_are_read_by_their_question_kind() -> None:
             "r1",
             {"team": "a"},
             {
-                "horizon": "open_ended",
+                "who_is_guided": "one_personal",
                 "topics": ["career_paths", "workplace_navigation"],
                 "notes": "two\nlines",
             },
         ),
-        Row(4, "r2", {"team": ""}, {"horizon": "few_months"}),
+        Row(4, "r2", {"team": ""}, {"who_is_guided": "one_sessions"}),
         Row(6, "r3", {"team": "b, c"}, {}),  # empty cells: skipped questions
     ]
 
@@ -134,7 +139,7 @@ def test_csv_likert_cells_are_scale_points_and_other_text_stays_text() -> None:
 
 
 def test_csv_bad_records_are_bad_rows() -> None:
-    text = HEADER + "r1,open_ended\n" + " ,,,,\n" + 'r2,"open_ended,,,\n' + "r3,,,,\n"
+    text = HEADER + "r1,one_personal\n" + " ,,,,\n" + 'r2,"one_personal,,,\n' + "r3,,,,\n"
     rows = read(io.StringIO(text), format="csv", id_column="rid", keep=["team"])
     assert [problems(row) for row in rows] == [
         ["<lines>:2:1: the row has 2 cells; the header names 5 columns"],
@@ -144,13 +149,13 @@ def test_csv_bad_records_are_bad_rows() -> None:
 
 
 def test_csv_header_problems_stop_before_any_row() -> None:
-    text = "rid,horizn,respondent,,rid\nr1,a,b,c,d\n"
+    text = "rid,paperwrk,respondent,,rid\nr1,a,b,c,d\n"
     with pytest.raises(guidestyle.AnswersError) as caught:
         read(io.StringIO(text), format="csv", id_column="rid", keep=["team"])
     assert str(caught.value).splitlines() == [
         "<lines>:1:1: column 4 of the header has no name",
         "<lines>:1:1: the column 'rid' is named more than once",
-        "<lines>:1:1: horizn: unknown question 'horizn' (did you mean 'horizon'?)",
+        "<lines>:1:1: paperwrk: unknown question 'paperwrk' (did you mean 'paperwork'?)",
         "<lines>:1:1: respondent: unknown question 'respondent' "
         "(to pass it through, name it in keep or --keep)",
         "<lines>:1:1: the kept column 'team' is not in the header",
@@ -166,11 +171,11 @@ def test_an_empty_csv_has_no_header() -> None:
 
 
 def test_the_format_comes_from_the_extension(tmp_path: Path) -> None:
-    (tmp_path / "a.csv").write_text("horizon\nfew_months\n", encoding="utf-8")
-    (tmp_path / "a.ndjson").write_text('{"horizon": "few_months"}\n', encoding="utf-8")
+    (tmp_path / "a.csv").write_text("who_is_guided\none_sessions\n", encoding="utf-8")
+    (tmp_path / "a.ndjson").write_text('{"who_is_guided": "one_sessions"}\n', encoding="utf-8")
     (tmp_path / "a.txt").write_text("", encoding="utf-8")
-    assert read(tmp_path / "a.csv") == [Row(2, None, {}, {"horizon": "few_months"})]
-    assert read(tmp_path / "a.ndjson") == [Row(1, None, {}, {"horizon": "few_months"})]
+    assert read(tmp_path / "a.csv") == [Row(2, None, {}, {"who_is_guided": "one_sessions"})]
+    assert read(tmp_path / "a.ndjson") == [Row(1, None, {}, {"who_is_guided": "one_sessions"})]
     txt = str(tmp_path / "a.txt")
     with pytest.raises(guidestyle.AnswersError) as caught:
         read(txt)
@@ -194,9 +199,9 @@ def test_a_file_object_needs_a_format() -> None:
 
 def test_id_and_kept_columns_must_not_be_questions() -> None:
     with pytest.raises(guidestyle.AnswersError) as caught:
-        read([], id_column="horizon", keep=["team", "team"])
+        read([], id_column="who_is_guided", keep=["team", "team"])
     assert str(caught.value).splitlines() == [
-        "the id column 'horizon' is a question of 'situation'",
+        "the id column 'who_is_guided' is a question of 'situation'",
         "the column 'team' is named more than once",
     ]
 
@@ -205,7 +210,7 @@ def test_data_frames_read_as_their_csv_would(tmp_path: Path) -> None:
     pandas = pytest.importorskip("pandas")
     path = tmp_path / "answers.csv"
     path.write_text(
-        HEADER + "r1,open_ended,career_paths;one_competency,,a\nr2,,,note,\n", encoding="utf-8"
+        HEADER + "r1,one_personal,career_paths;one_competency,,a\nr2,,,note,\n", encoding="utf-8"
     )
     frame = pandas.read_csv(path)
     from_frame = list(guidestyle.read_rows(SITUATION, frame, id_column="rid", keep=["team"]))
