@@ -87,8 +87,8 @@ def test_score_frame_keeps_every_row_in_its_place() -> None:
     assert list(scored.index) == list(frame.index)
     assert list(scored["rid"]) == [f"r{n}" for n in range(12)]
     assert scored.loc[3, "problems"] == (
-        "main_want: unknown option 'fame'; expected one of: one_skill, my_direction, "
-        "team_expectations, fitting_in"
+        "main_want[0]: unknown option 'fame'; expected one of: one_skill, my_direction, "
+        "team_expectations"
     )
     assert scored.loc[5, "problems"] == (
         "own_answers: expected a whole number from 1 to 5, found text '5.5'"

@@ -26,7 +26,8 @@ NOT_SHOWN = "answered, but not shown for these answers (its show_if condition do
 
 def not_shown_to(answers: dict[str, Any]) -> dict[str, Any]:
     """``answers`` with the manager question answered though the manager was not chosen."""
-    return {**answers, "preferred_guide": "trained_coach", "manager_as_guide": "steer_me"}
+    others = {key: value for key, value in answers.items() if key != "second_guide"}
+    return {**others, "preferred_guide": "trained_coach", "manager_as_guide": ["steer_me"]}
 
 
 def expected_results(rows: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -52,10 +53,10 @@ def test_one_percent_bad_jsonl_rows_of_every_kind(
         300: {**cohort[300], "own_answers": "4"},
         400: not_shown_to(cohort[400]),
         500: '{"rid": "r0500", "support_length": "years"',
-        600: {**cohort[600], "main_want": "fame"},
+        600: {**cohort[600], "main_want": ["fame"]},
         700: {key: value for key, value in cohort[700].items() if key != "support_length"},
         800: [cohort[800]],
-        900: {**cohort[900], "confide_outside": 0, "pick_hear": "what_now"},
+        900: {**cohort[900], "confide_outside": 0, "learning_setting": "trusted_persn"},
         950: None,
     }
     for index, answers in enumerate(cohort):
@@ -108,7 +109,7 @@ def test_one_percent_bad_jsonl_rows_of_every_kind(
             "line": 601,
             "rid": "r0600",
             "problems": [
-                "main_want: unknown option 'fame'; expected one of: one_skill, my_direction, team_expectations, fitting_in"
+                "main_want[0]: unknown option 'fame'; expected one of: one_skill, my_direction, team_expectations"
             ],
         },
         {
@@ -125,8 +126,8 @@ def test_one_percent_bad_jsonl_rows_of_every_kind(
             "line": 901,
             "rid": "r0900",
             "problems": [
+                "learning_setting: unknown option 'trusted_persn'; expected one of: trusted_person, focused_sessions, with_my_team (did you mean 'trusted_person'?)",
                 "confide_outside: expected a whole number from 1 to 5, found the number 0",
-                "pick_hear: unknown statement 'what_now'; expected one of: in_your_shoes, what_next, this_week (did you mean 'what_next'?)",
             ],
         },
         {
@@ -158,9 +159,10 @@ def test_one_percent_bad_csv_rows_of_every_kind(
         "trained_coach",
         "steer_me",
     )
+    rows[350][at["second_guide"]] = ""
     rows[450] = rows[450][:-3]
     rows[550][at["main_want"]] = "fame"
-    rows[650][at["pick_hear"]] = "whatnext"
+    rows[650][at["learning_setting"]] = "with_my_tem"
     rows[750][at["support_length"]] = ""
     rows[850][at["rid"]] = ""
     rows[900][at["learn_from_career"]] = "3.0"
@@ -237,7 +239,7 @@ def test_one_percent_bad_csv_rows_of_every_kind(
             "rid": "r0550",
             "team": "north",
             "problems": [
-                "main_want: unknown option 'fame'; expected one of: one_skill, my_direction, team_expectations, fitting_in"
+                "main_want[0]: unknown option 'fame'; expected one of: one_skill, my_direction, team_expectations"
             ],
         },
         {
@@ -245,7 +247,7 @@ def test_one_percent_bad_csv_rows_of_every_kind(
             "rid": "r0650",
             "team": "north",
             "problems": [
-                "pick_hear: unknown statement 'whatnext'; expected one of: in_your_shoes, what_next, this_week (did you mean 'what_next'?)"
+                "learning_setting: unknown option 'with_my_tem'; expected one of: trusted_person, focused_sessions, with_my_team (did you mean 'with_my_team'?)"
             ],
         },
         {

@@ -105,11 +105,11 @@ def test_error_messages_escape_what_they_quote(
     )
     q = guidestyle.builtin("situation")
     with pytest.raises(guidestyle.AnswersError) as caught:
-        guidestyle.score(q, {"horizon": HOSTILE})
+        guidestyle.score(q, {"who_is_guided": HOSTILE})
     assert raw_controls(str(caught.value)) == []
     assert str(caught.value).splitlines()[0] == (
-        "horizon: unknown option (a text of 16 characters); expected one of: "
-        "current_work, few_months, open_ended, months_maybe_longer"
+        "who_is_guided: unknown option (a text of 16 characters); expected one of: "
+        "one_personal, one_sessions, whole_team, small_circle"
     )
 
 
