@@ -45,7 +45,7 @@ def test_every_problem_is_reported_at_once_in_questionnaire_order(
         "answers.json: mc: at most 2 options may be chosen; found 3",
         "answers.json: fc: expected a statement id (one of: s1, s2, s3), found the number 2",
         "answers.json: team: unknown option 'duo'; expected one of: solo, team",
-        "answers.json: note: expected text, found the number 5",
+        "answers.json: note: expected text, found a whole number",
         "answers.json: bogus: unknown question 'bogus'",
     ]
 

@@ -114,3 +114,54 @@ def test_a_steps_repr_gives_the_length_of_a_note() -> None:
     assert repr(step) == (
         "Step(question='note', number=7, total=7, answer=<a text of 36 characters>)"
     )
+
+
+# The review's gap D: the bulk and analysis objects too ---------------------------------------
+
+
+def bulk_objects() -> Iterator[tuple[str, object]]:
+    """Every public object that holds a respondent's row, from each way of reading rows."""
+    q = engine()
+    row = {"who": "r1", "team_name": SECRET, **VALID, "note": SECRET}
+    bad = {**row, "team": SECRET}  # read, then refused when scored
+    unknown = {**row, "nothing": SECRET}  # refused when read
+    for name, value in (("Row", row), ("BadRow", unknown)):
+        (read,) = guidestyle.read_rows(q, [value], id_column="who", keep=["team_name"])
+        assert type(read).__name__ == name
+        yield name, read
+    for scored in guidestyle.score_rows(q, [row, bad], id_column="who", keep=["team_name"]):
+        yield type(scored).__name__, scored
+    yield "Analysis", guidestyle.analyze(q, [row, row, bad], id_column="who", keep=["team_name"])
+    tally = guidestyle.CohortTally(q)
+    tally.add([guidestyle.score(q, {**VALID, "note": SECRET})])
+    yield "CohortTally", tally
+
+
+def test_no_row_or_analysis_repr_shows_an_answer_or_a_kept_value() -> None:
+    shown = list(bulk_objects())
+    assert {name for name, _ in shown} == {"Row", "BadRow", "ScoredRow", "Analysis", "CohortTally"}
+    assert [name for name, value in shown if "secret" in repr(value)] == []
+    assert [name for name, value in shown if "secret" in str(value)] == []
+
+
+def test_a_rows_repr_gives_where_it_was_whose_it_is_and_how_many_answers() -> None:
+    (row,) = guidestyle.read_rows(
+        engine(),
+        [{"who": "r1", "team_name": SECRET, "note": SECRET}],
+        id_column="who",
+        keep=["team_name"],
+    )
+    assert repr(row) == "Row(line=1, respondent='r1', kept=<1 column>, answers=<1 answer>)"
+
+
+def test_a_number_typed_as_a_text_answer_is_not_shown_but_a_scale_point_is() -> None:
+    q = engine()
+    with pytest.raises(guidestyle.AnswersError) as typed:
+        guidestyle.score(q, {**VALID, "note": 95000, "l1": 95001})
+    assert str(typed.value).splitlines() == [
+        "l1: expected a whole number from 1 to 5, found the number 95001",
+        "note: expected text, found a whole number",
+    ]
+    with pytest.raises(guidestyle.AnswersError) as answered:
+        guidestyle.Session.start(q).at("note").answer(95000.5)
+    assert str(answered.value) == "note: expected text, found a number"

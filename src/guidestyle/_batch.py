@@ -17,18 +17,24 @@ from ._engine import scorer_for
 from ._errors import AnswersError, Problem
 from ._model import Questionnaire
 from ._result import Result
-from ._rows import BadRow, Format, Source, name_of, read_rows
+from ._rows import BadRow, Format, Source, name_of, read_rows, row_repr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class ScoredRow:
-    """One respondent's result, with where their row was and its passthrough columns."""
+    """One respondent's result, with where their row was and its passthrough columns (its
+    ``repr``, as a :class:`Row`'s, shows no answer and no kept value)."""
 
     line: Hashable
     """As :attr:`Row.line`: the file line, the DataFrame's index label, or the position."""
     respondent: object
     kept: Mapping[str, object]
     result: Result
+
+    def __repr__(self) -> str:
+        return row_repr(
+            "ScoredRow", self.line, self.respondent, self.kept, f"result={self.result!r}"
+        )
 
 
 def score_rows(

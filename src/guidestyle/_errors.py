@@ -141,11 +141,13 @@ class Suggestions:
         return hint
 
 
-def describe(value: object) -> str:
+def describe(value: object, *, numbers: bool = True) -> str:
     """Name a value as a person reading YAML or JSON would: ``text 'x'``, ``the number 3``.
 
     Only a text that looks like an id is quoted; any other is ``a text of N characters``,
-    so that a message never repeats what a person wrote (it may be private).
+    so that a message never repeats what a person wrote (it may be private). With
+    ``numbers=False`` a number is not shown either (``a whole number``, ``a number``): one
+    typed where a text was asked for may be as private as the text.
     """
     if value is None:
         return "nothing"
@@ -155,6 +157,8 @@ def describe(value: object) -> str:
         if is_id_like(value):
             return f"text '{value}'"
         return f"a text of {len(value):,} character{'s' * (len(value) != 1)}"
+    if isinstance(value, (int, float)) and not numbers:
+        return "a whole number" if isinstance(value, int) else "a number"
     if isinstance(value, int) and abs(value) >= 10**15:
         return "a whole number of more than 15 digits"
     if isinstance(value, (int, float)):

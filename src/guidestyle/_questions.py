@@ -636,7 +636,7 @@ class TextQuestion(_Question):
 
     def check_answer(self, value: object, context: Context) -> AnswerValue:
         if type(value) is not str:
-            message = f"expected text, found {describe(value)}"
+            message = f"expected text, found {describe(value, numbers=False)}"
         elif _SURROGATE.search(value):
             message = "the text holds an invalid character (a lone surrogate)"
         elif len(value) > self.max_length:

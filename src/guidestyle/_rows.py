@@ -31,7 +31,7 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
-from ._errors import AnswersError, Problem, describe, did_you_mean, quoted_key
+from ._errors import AnswersError, Problem, describe, did_you_mean, is_id_like, quoted_key
 from ._files import open_regular
 from ._model import Question, Questionnaire
 
@@ -48,9 +48,35 @@ Source: TypeAlias = "str | os.PathLike[str] | Iterable[Any]"
 (a file object, a list of strings or bytes) with a format, a DataFrame, or mappings."""
 
 
-@dataclass(frozen=True, slots=True)
+def row_repr(
+    kind: str, line: Hashable, respondent: object, kept: Mapping[str, object], *rest: str
+) -> str:
+    """How a row shows in a ``repr``: where it was, its respondent if the id looks like one,
+    and how many kept values and answers it holds, but none of them (they may be private)."""
+    parts = [f"line={_shown(line)}", f"respondent={_shown(respondent)}"]
+    parts.append(f"kept={counted(len(kept), 'column')}")
+    return f"{kind}({', '.join([*parts, *rest])})"
+
+
+def _shown(value: object) -> str:
+    """A line or respondent id as Python writes it, when it looks like one; else described."""
+    number = isinstance(value, int) and not isinstance(value, bool)
+    if value is None or number or (isinstance(value, str) and is_id_like(value)):
+        return repr(value)
+    return f"<{describe(value)}>"
+
+
+def counted(count: int, noun: str) -> str:
+    """``<3 answers>``: how many, and of what."""
+    return f"<{count:,} {noun}{'s' * (count != 1)}>"
+
+
+@dataclass(frozen=True, slots=True, repr=False)
 class Row:
-    """One respondent's answers, as read from one row of the input."""
+    """One respondent's answers, as read from one row of the input.
+
+    Its ``repr`` shows where it was and its respondent id, but no answer and no kept value.
+    """
 
     line: Hashable
     """Where the row was: its (first) line in a file, its label in a DataFrame's index, its
@@ -62,10 +88,15 @@ class Row:
     answers: Mapping[str, object]
     """Question id to answer, for the questions answered (skipped ones are left out)."""
 
+    def __repr__(self) -> str:
+        answers = counted(len(self.answers), "answer")
+        return row_repr("Row", self.line, self.respondent, self.kept, f"answers={answers}")
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, repr=False)
 class BadRow:
-    """A row that could not be read or scored, with every problem found in it."""
+    """A row that could not be read or scored, with every problem found in it (its
+    ``repr``, as a :class:`Row`'s, shows no answer and no kept value)."""
 
     line: Hashable
     respondent: object
@@ -76,6 +107,10 @@ class BadRow:
 
     def __str__(self) -> str:
         return "\n".join(str(problem) for problem in self.problems)
+
+    def __repr__(self) -> str:
+        problems = counted(len(self.problems), "problem")
+        return row_repr("BadRow", self.line, self.respondent, self.kept, f"problems={problems}")
 
 
 def read_rows(
