@@ -28,7 +28,20 @@ def situation() -> guidestyle.Questionnaire:
 
 @pytest.fixture(scope="module")
 def cohort(situation: guidestyle.Questionnaire) -> list[dict[str, Any]]:
-    return list(respondents(situation, SIZE, seed=7))
+    """Respondents whose second guide, if any, stands on the same side of the work as the
+    first: so leader_part (asked when a guide leads the work) and guide_distance (asked when a
+    guide does not) are never answered together."""
+    shown = guidestyle.Scorer(situation).shown
+    leads = {"line_manager", "work_lead"}
+    same_side = [
+        answers
+        if (answers.get("second_guide") in leads) == (answers.get("guide") in leads)
+        else {key: value for key, value in answers.items() if key != "second_guide"}
+        for answers in respondents(situation, SIZE, seed=7)
+    ]
+    return [
+        {key: answers[key] for key in shown(answers) if key in answers} for answers in same_side
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -97,8 +110,8 @@ def test_alpha_is_pingouins_on_the_items_the_questions_points_make(
     for scale in analysis.scales:
         frame = item_frame(situation, cohort, scale.style)
         assert [item.question for item in scale.items] == list(frame.columns)
-        # manager_role and guide_distance are asked on exclusive conditions: never together
-        assert scale.left_out == ("manager_role",)
+        # leader_part and guide_distance are asked on exclusive conditions: never together
+        assert scale.left_out == ("leader_part",)
         used = frame.drop(columns=list(scale.left_out))
         alpha, interval = pg.cronbach_alpha(data=used)
         assert scale.alpha == pytest.approx(alpha, abs=1e-9)
@@ -110,7 +123,7 @@ def test_alpha_is_pingouins_on_the_items_the_questions_points_make(
             assert item.mean == pytest.approx(column.mean(), abs=1e-12)
             assert item.sd == pytest.approx(column.std(), abs=1e-12)
         assert (
-            f"{scale.style}: manager_role: left out of alpha: no two respondents answered both "
+            f"{scale.style}: leader_part: left out of alpha: no two respondents answered both "
             "it and guide_distance"
         ) in analysis.warnings
 
@@ -162,13 +175,13 @@ def test_warnings_name_the_scale_the_question_and_the_trouble(minimal_text: str)
 
 
 def test_bad_rows_are_counted_quoted_and_left_out(situation: guidestyle.Questionnaire) -> None:
-    rows: list[object] = [*respondents(situation, 20, seed=1), {"horizon": "never"}, [1, 2]]
+    rows: list[object] = [*respondents(situation, 20, seed=1), {"who_is_guided": "never"}, [1, 2]]
     analysis = guidestyle.analyze(situation, rows)
     assert (analysis.respondents, analysis.rejected) == (20, 2)
     assert analysis.problems[0].startswith(
-        "<rows>:21:1: horizon: unknown option 'never'; expected one of:"
+        "<rows>:21:1: who_is_guided: unknown option 'never'; expected one of:"
     )
-    assert analysis.problems[0].endswith("(and 16 more problems)")
+    assert analysis.problems[0].endswith("(and 7 more problems)")
     assert analysis.problems[1] == (
         "<rows>:22:1: a row must be an object of question id to answer, found a list"
     )
@@ -257,7 +270,7 @@ def test_the_html_report_is_self_contained_and_escaped(situation: guidestyle.Que
 def test_a_report_of_another_questionnaire_is_refused(analysis: Any) -> None:
     with pytest.raises(
         guidestyle.ReportError,
-        match=r"^the analysis is of questionnaire situation version 1\.0\.0, not of guide",
+        match=r"^the analysis is of questionnaire situation version 2\.0\.0, not of guide",
     ):
         guidestyle.render_analysis(analysis, guidestyle.builtin("guide"))
 
