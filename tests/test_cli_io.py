@@ -28,8 +28,8 @@ SCORE = ["score", "situation", ANSWERS]
 
 def report() -> str:
     situation = guidestyle.builtin("situation")
-    return guidestyle.render(
-        guidestyle.score(situation, guidestyle.load_answers(ANSWERS)), situation
+    return guidestyle.render(  # what score prints: the summary
+        guidestyle.score(situation, guidestyle.load_answers(ANSWERS)), situation, details=False
     )
 
 

@@ -68,7 +68,7 @@ def test_take_asks_and_reports_with_every_text_escaped(
 ) -> None:
     path = hostile_questionnaire(tmp_path)
     monkeypatch.setattr("sys.stdin", io.StringIO(f"1\n1\n1\nmy note{HOSTILE}\n"))
-    assert main(["take", str(path)]) == 0
+    assert main(["take", str(path), "--details"]) == 0  # the whole report shows the note
     captured = capsys.readouterr()
     assert raw_controls(captured.err) == []
     assert raw_controls(captured.out) == []

@@ -403,7 +403,8 @@ def _summary(
 # where the answers stand on one distinction, in a word or two
 STANCE_CLEARLY = "clearly {style}"
 STANCE_LEANS = "leans to {style}"
-STANCE_EVEN = "even between {styles}"
+STANCE_EVEN = "even between {first} and {second}"
+STANCE_EVEN_MORE = "even between {others} and {last}"
 STANCE_SEPARATOR = ", "
 
 
@@ -413,16 +414,16 @@ def _stance(
     """What the shares on a distinction say: ``clearly`` a style when its lead over the next
     is the questionnaire's clear margin or more, ``leans to`` it when less, ``even between``
     the styles tied at the top; ``None`` when no answered question reaches any style."""
-    known = sorted(
-        ((share, s) for s, share in shares.items() if share is not None), reverse=True
-    )
+    known = sorted(((share, s) for s, share in shares.items() if share is not None), reverse=True)
     if not known:
         return None
     top = known[0][0]
     tied = [s for s, share in shares.items() if share == top]  # in the questionnaire's order
     if len(tied) > 1:
-        labels = STANCE_SEPARATOR.join(style(s)["label"] for s in tied)
-        return STANCE_EVEN.format(styles=labels)
+        labels = [style(s)["label"] for s in tied]
+        if len(labels) == 2:
+            return STANCE_EVEN.format(first=labels[0], second=labels[1])
+        return STANCE_EVEN_MORE.format(others=STANCE_SEPARATOR.join(labels[:-1]), last=labels[-1])
     second = known[1][0] if len(known) > 1 else Decimal(0)
     template = STANCE_CLEARLY if top - second >= q.scoring.clear_margin else STANCE_LEANS
     return template.format(style=style(known[0][1])["label"])

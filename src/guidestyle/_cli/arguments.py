@@ -57,6 +57,12 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     parser.add_argument(
+        "--details",
+        action="store_true",
+        help="the whole text report: every reason, what each style looks like in practice, "
+        "each distinction and the notes (by default a summary that fits one screen)",
+    )
+    parser.add_argument(
         "--template",
         metavar="DIR",
         help="render with your own report.txt, report.md or report.html from DIR (sandboxed)",

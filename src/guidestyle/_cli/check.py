@@ -173,7 +173,7 @@ def _kind_of_file(path: str) -> str | None:
         document = read(_content(path), path)
     except OSError:
         return None
-    if document.data is None:
+    if document.data is None or document.problems:  # unsafe or broken YAML: say so
         return None
     return kind_of_document(document.data)
 

@@ -202,5 +202,6 @@ def write_report(
             arguments.format,
             language=arguments.language,
             template_dir=arguments.template,
+            details=arguments.details,
         )
     write_output(report, arguments.output)
