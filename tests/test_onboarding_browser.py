@@ -116,7 +116,7 @@ def test_two_people_onboard_in_a_browser(browser: Browser, server: Server, tmp_p
     page.goto(new_hire_link)
     submit(page)  # nothing chosen: refused, the same question again with the reason
     assert page.locator("#error").inner_text() == "Choose an answer to go on."
-    assert page.locator(".progress").inner_text() == "Question 1 of 22"
+    assert page.locator(".progress").inner_text() == "Question 1 of 21"
     screenshot(page, tmp_path / "refused.png")
     for _ in range(BEFORE_CLOSING):
         answer(page)

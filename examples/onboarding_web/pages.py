@@ -121,11 +121,13 @@ def _question(
 
 
 def _value(kind: str, values: list[str]) -> object:
-    """The form's value(s) as guidestyle takes them; guidestyle judges whether they fit."""
-    if kind == "multiple_choice" or len(values) > 1:
-        return values
+    """The form's value(s) as guidestyle takes them; guidestyle judges whether they fit.
+    Nothing ticked is no answer, for a multiple choice too: a required question asks for
+    one, an optional one has its Skip button."""
     if not values:
         return None
+    if kind == "multiple_choice" or len(values) > 1:
+        return values
     value = values[0]
     if kind == "likert":
         try:
