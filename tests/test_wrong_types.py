@@ -5,6 +5,9 @@ own error; see docs/api.md.)"""
 
 from __future__ import annotations
 
+import base64
+import math
+import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -154,6 +157,43 @@ CALLS: list[tuple[str, Callable[[], object], str]] = [
         lambda: g.Session.unseal(situation(), "x.y", "k" * 32),
         "Session.unseal(): key must be bytes, not str",
     ),
+    (
+        "seal(issued_at=str)",
+        lambda: g.Session.start(situation()).seal(KEY, issued_at="now"),
+        "Session.seal(): issued_at must be int or float, not str",
+    ),
+    (
+        "unseal(max_age=str)",
+        lambda: g.Session.unseal(situation(), "x.y", KEY, max_age="1h"),
+        "Session.unseal(): max_age must be int or float, not str",
+    ),
+    (
+        "read_rows(None)",
+        lambda: g.read_rows(None, [{}]),
+        "read_rows(): questionnaire must be a Questionnaire, not NoneType",
+    ),
+    (
+        "read_rows(bytes)",
+        lambda: g.read_rows(situation(), b"{}"),
+        "read_rows(): source must be a path, lines, a DataFrame or mappings, not bytes "
+        "(give a text's lines, text.splitlines(), with format=)",
+    ),
+    (
+        "read_rows(keep=str)",
+        lambda: g.read_rows(situation(), [{}], keep="team"),
+        "read_rows(): keep must be a sequence of str, not str",
+    ),
+    (
+        "score_rows(bytearray)",
+        lambda: g.score_rows(situation(), bytearray(b"{}")),
+        "score_rows(): source must be a path, lines, a DataFrame or mappings, not bytearray "
+        "(give a text's lines, text.splitlines(), with format=)",
+    ),
+    (
+        "analyze(id_column=int)",
+        lambda: g.analyze(situation(), [{}], id_column=1),
+        "analyze(): id_column must be str or None, not int",
+    ),
 ]
 
 
@@ -187,3 +227,73 @@ def test_wrong_answers_are_answers_errors_not_type_errors() -> None:
         with pytest.raises(guidestyle.AnswersError) as caught:
             g.score(situation(), answers)
         assert str(caught.value).startswith("answers must be a mapping of question id to answer")
+
+
+def test_score_frame_refuses_a_wrong_questionnaire_or_frame() -> None:
+    pandas = pytest.importorskip("pandas")
+    with pytest.raises(TypeError) as no_questionnaire:
+        g.score_frame(pandas.DataFrame({"a": [1]}), None)
+    assert str(no_questionnaire.value) == (
+        "score_frame(): questionnaire must be a Questionnaire, not NoneType"
+    )
+    with pytest.raises(TypeError) as no_frame:
+        g.score_frame([{"a": 1}], situation())
+    assert str(no_frame.value) == "score_frame(): frame must be a pandas DataFrame, not list"
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (
+            lambda: g.Session.start(situation()).seal(KEY, issued_at=math.nan),
+            "Session.seal(): issued_at must be a number of seconds from 0 to "
+            "999,999,999,999, not nan",
+        ),
+        (
+            lambda: g.Session.start(situation()).seal(KEY, issued_at=-1),
+            "Session.seal(): issued_at must be a number of seconds from 0 to "
+            "999,999,999,999, not -1",
+        ),
+        (
+            lambda: g.Session.start(situation()).seal(KEY, issued_at=1e300),
+            "Session.seal(): issued_at must be a number of seconds from 0 to "
+            "999,999,999,999, not 1e+300",
+        ),
+        (
+            lambda: g.Session.unseal(situation(), sealed_long_ago(), KEY, max_age=math.nan),
+            "Session.unseal(): max_age must be a number of seconds from 0, not nan",
+        ),
+        (
+            lambda: g.Session.unseal(situation(), sealed_long_ago(), KEY, max_age=-1),
+            "Session.unseal(): max_age must be a number of seconds from 0, not -1",
+        ),
+        (
+            lambda: g.Session.unseal(situation(), sealed_long_ago(), KEY, now=math.inf),
+            "Session.unseal(): now must be a number of seconds from 0 to 999,999,999,999, not inf",
+        ),
+    ],
+)
+def test_a_time_that_is_no_time_is_refused_when_given(
+    call: Callable[[], object], expected: str
+) -> None:
+    with pytest.raises(ValueError) as caught:  # noqa: PT011 - the message is compared whole
+        call()
+    assert str(caught.value) == expected
+
+
+def sealed_long_ago() -> str:
+    return guidestyle.Session.start(situation()).seal(KEY, issued_at=time.time() - 1e9)
+
+
+def test_a_token_longer_than_any_session_seals_to_is_refused_unread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    decoded: list[str] = []
+    monkeypatch.setattr(base64, "urlsafe_b64decode", decoded.append)
+    with pytest.raises(guidestyle.SessionError) as caught:
+        g.Session.unseal(situation(), "A" * 50_000_000 + ".x", KEY)
+    assert decoded == []
+    assert str(caught.value).startswith(
+        "not a session token: it has 50,000,002 characters, more than any session of this "
+        "questionnaire seals to ("
+    )

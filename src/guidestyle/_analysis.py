@@ -29,7 +29,7 @@ from ._frozen import FrozenMap
 from ._model import Question, Questionnaire
 from ._reliability import MISSING_POLICIES, ItemFigures, ItemSums, MissingPolicy, Reliability
 from ._result import QuestionnaireRef, Result, Strength, share
-from ._rows import BadRow, Format, Source
+from ._rows import BadRow, Format, Source, check_arguments
 from ._version import __version__
 
 STRENGTHS: tuple[Strength, ...] = ("clear", "leaning", "blend", "balanced")
@@ -541,6 +541,6 @@ def analyze(
     respondents who answered both items, as pingouin and R psych do by default) or
     ``listwise`` (only the respondents who answered every item of a scale).
     """
-    expect(questionnaire, Questionnaire, "a Questionnaire", "analyze(): questionnaire")
+    check_arguments("analyze()", questionnaire, source, id_column, keep)
     rows = score_rows(questionnaire, source, format=format, id_column=id_column, keep=keep)
     return CohortTally(questionnaire).add(rows).analysis(missing=missing)

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._engine import scorer_for
-from ._errors import AnswersError, Problem
+from ._errors import AnswersError, Problem, expect
 from ._model import Questionnaire
 from ._result import Result
-from ._rows import BadRow, Format, Source, name_of, read_rows, row_repr
+from ._rows import BadRow, Format, Source, check_arguments, name_of, read_rows, row_repr
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -53,6 +53,19 @@ def score_rows(
     reading or scoring found in it. ``explain=True`` gives each result its explanation
     (several times the work of the recommendation alone).
     """
+    check_arguments("score_rows()", questionnaire, source, id_column, keep)
+    return _score_rows(questionnaire, source, format, id_column, keep, explain=explain)
+
+
+def _score_rows(
+    questionnaire: Questionnaire,
+    source: Source,
+    format: Format | None,
+    id_column: str | None,
+    keep: Sequence[str],
+    *,
+    explain: bool,
+) -> Iterator[ScoredRow | BadRow]:
     score = scorer_for(questionnaire).score
     name = name_of(source, format)
     for row in read_rows(questionnaire, source, format=format, id_column=id_column, keep=keep):
@@ -158,6 +171,8 @@ def score_frame(
     """
     import pandas  # noqa: PLC0415 - an extra, imported only here
 
+    expect(frame, pandas.DataFrame, "a pandas DataFrame", "score_frame(): frame")
+    check_arguments("score_frame()", questionnaire, frame, id_column, keep)
     layout = Layout(questionnaire, id_column, keep)
     records: list[list[Any]] = []
     problems: list[str | None] = []

@@ -31,7 +31,15 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
-from ._errors import AnswersError, Problem, describe, did_you_mean, is_id_like, quoted_key
+from ._errors import (
+    AnswersError,
+    Problem,
+    describe,
+    did_you_mean,
+    expect,
+    is_id_like,
+    quoted_key,
+)
 from ._files import open_regular
 from ._model import Question, Questionnaire
 
@@ -127,8 +135,38 @@ def read_rows(
     ``format`` is given), an iterable of lines (a file object in text or binary mode, a
     list of strings) with ``format``, a pandas DataFrame, or an iterable of mappings.
     ``id_column`` names the respondent's id (a row without one is a bad row); ``keep``
-    names passthrough columns. :class:`AnswersError` for a problem with the whole input.
+    names passthrough columns. :class:`AnswersError` for a problem with the whole input;
+    ``TypeError`` at once for an argument of the wrong type (bytes or a text as ``source``
+    included: read a text's lines, ``text.splitlines()``, with ``format``).
     """
+    check_arguments("read_rows()", questionnaire, source, id_column, keep)
+    return _read_rows(questionnaire, source, format, id_column, keep)
+
+
+def check_arguments(
+    where: str, questionnaire: object, source: object, id_column: object, keep: object
+) -> None:
+    """``TypeError`` for an argument of the wrong type to a function that reads rows."""
+    expect(questionnaire, Questionnaire, "a Questionnaire", f"{where}: questionnaire")
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        raise TypeError(
+            f"{where}: source must be a path, lines, a DataFrame or mappings, not "
+            f"{type(source).__name__} (give a text's lines, text.splitlines(), with format=)"
+        )
+    expect(id_column, (str, type(None)), "str or None", f"{where}: id_column")
+    if isinstance(keep, str) or not isinstance(keep, Sequence):
+        raise TypeError(f"{where}: keep must be a sequence of str, not {type(keep).__name__}")
+    for name in keep:
+        expect(name, str, "str", f"{where}: each of keep")
+
+
+def _read_rows(
+    questionnaire: Questionnaire,
+    source: Source,
+    format: Format | None,
+    id_column: str | None,
+    keep: Sequence[str],
+) -> Iterator[Row | BadRow]:
     columns = _Columns(questionnaire, id_column, tuple(keep))
     name = name_of(source, format)
     if isinstance(source, (str, os.PathLike)):

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import re
 import time
 from collections.abc import Mapping
@@ -23,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ._base import AnswerValue
 from ._engine import Scorer, scorer_for
 from ._errors import AnswersError, GuidestyleError, expect, quoted_key
-from ._model import Questionnaire
+from ._model import Questionnaire, TextQuestion
 from ._outline import outline
 from ._result import Result
 
@@ -256,6 +257,8 @@ class Session:
         Changing the key makes every token sealed with the old one unusable.
         """
         expect(key, bytes, "bytes", "Session.seal(): key")
+        if issued_at is not None:
+            _check_seconds(issued_at, "Session.seal(): issued_at", most=_LATEST)
         payload = self.to_json().encode("utf-8")
         if issued_at is None:
             return f"{_b64(payload)}.{_b64(_signature(key, payload))}"
@@ -284,6 +287,16 @@ class Session:
         expect(questionnaire, Questionnaire, "a Questionnaire", "Session.unseal(): questionnaire")
         expect(token, str, "str", "Session.unseal(): token")
         expect(key, bytes, "bytes", "Session.unseal(): key")
+        if max_age is not None:
+            _check_seconds(max_age, "Session.unseal(): max_age", most=math.inf)
+        if now is not None:
+            _check_seconds(now, "Session.unseal(): now", most=_LATEST)
+        longest = _longest_token(questionnaire)
+        if len(token) > longest:  # refused before any work in proportion to its length
+            raise SessionError(
+                f"not a session token: it has {len(token):,} characters, more than any "
+                f"session of this questionnaire seals to ({longest:,})"
+            )
         parts = token.split(".")
         if len(parts) not in (2, 3) or (len(parts) == 3 and not _STAMP.fullmatch(parts[1])):
             raise SessionError("not a session token")
@@ -381,6 +394,32 @@ def _unb64(text: str) -> bytes | None:
         return None
     data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     return data if _b64(data) == text else None  # unused low bits must be zero
+
+
+_LATEST = 10**12 - 1
+"""The latest issue time a token can carry (its stamp has at most 12 digits)."""
+
+
+def _check_seconds(value: object, where: str, *, most: float) -> None:
+    """``TypeError`` unless ``value`` is a number of seconds; ``ValueError`` unless it is one
+    from 0 to ``most`` (NaN is none)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{where} must be int or float, not {type(value).__name__}")
+    if not 0 <= value <= most:
+        limit = "" if most == math.inf else f" to {most:,}"
+        raise ValueError(f"{where} must be a number of seconds from 0{limit}, not {value!r}")
+
+
+def _longest_token(questionnaire: Questionnaire) -> int:
+    """More characters than the token of any session of ``questionnaire``: its JSON with
+    every answer as long as it may be, each character escaped (12 for a surrogate pair
+    written as two escapes), in base64, with a stamp and a signature."""
+    answers = sum(
+        12 * question.max_length + 2 if isinstance(question, TextQuestion) else 12 * 67 + 2
+        for question in questionnaire.questions
+    )
+    json_chars = 1_000 + 3 * 70 * len(questionnaire.questions) + answers
+    return 4 * json_chars // 3 + 100
 
 
 def _check_age(stamp: str | None, max_age: float, now: float) -> None:
