@@ -31,7 +31,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for n, answers in enumerate(responses(SITUATION, ROWS, seed=5))
     ]
     for n in range(7, ROWS, 500):
-        rows[n][1] = "next_year"  # an unknown option of 'horizon'
+        rows[n][1] = "next_year"  # an unknown option of 'who_is_guided'
     path = folder / "cohort.csv"
     with path.open("w", encoding="utf-8", newline="") as file:
         csv.writer(file).writerows([["respondent", *ids], *rows])
