@@ -1,8 +1,9 @@
-"""``guidestyle take`` end to end, in real processes: piped stdin and a pseudo-terminal."""
+"""``guidestyle take`` as a user runs it: piped stdin (in a real process, and in this one for speed) and a pseudo-terminal."""
 
 from __future__ import annotations
 
 import fcntl
+import io
 import json
 import os
 import select
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import guidestyle
+from guidestyle._cli import main
 
 from .conftest import DATA, run_guidestyle
 
@@ -33,8 +35,30 @@ EXPECTED_ANSWERS = {
 }
 
 
+def run_here(tmp_path: Path, lines: list[str], *arguments: str) -> subprocess.CompletedProcess[str]:
+    """``guidestyle ARGUMENTS`` run in this process from ``tmp_path``, fed ``lines``: what a
+    process would print and exit with, at a fraction of the cost of starting one."""
+    stdin, stdout, stderr = (
+        io.StringIO("".join(f"{line}\n" for line in lines)),
+        io.StringIO(),
+        io.StringIO(),
+    )
+    saved, folder = (sys.stdin, sys.stdout, sys.stderr), os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        sys.stdin, sys.stdout, sys.stderr = stdin, stdout, stderr
+        try:
+            code = main(list(arguments))
+        except SystemExit as usage:  # argparse, and a usage error
+            code = usage.code if isinstance(usage.code, int) else 2
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+        os.chdir(folder)
+    return subprocess.CompletedProcess(arguments, code, stdout.getvalue(), stderr.getvalue())
+
+
 def take(tmp_path: Path, lines: list[str], *extra: str) -> subprocess.CompletedProcess[str]:
-    return run_guidestyle(tmp_path, "take", ENGINE, "--format", "json", *extra, lines=lines)
+    return run_here(tmp_path, lines, "take", ENGINE, "--format", "json", *extra)
 
 
 def expected_result() -> guidestyle.Result:
@@ -42,7 +66,7 @@ def expected_result() -> guidestyle.Result:
 
 
 def test_piped_answers_with_an_invalid_one_a_back_step_and_a_skip(tmp_path: Path) -> None:
-    completed = take(tmp_path, FULL_RUN)
+    completed = run_guidestyle(tmp_path, "take", ENGINE, "--format", "json", lines=FULL_RUN)
     assert completed.returncode == 0, completed.stderr
     result = guidestyle.Result.from_json(completed.stdout)
     assert result == expected_result()
@@ -206,13 +230,13 @@ def test_ctrl_c_in_a_terminal_saves_progress_and_resume_finishes(tmp_path: Path)
 def test_resume_without_naming_the_questionnaire_uses_the_saved_one(tmp_path: Path) -> None:
     learner = guidestyle.builtin("learner")
     (tmp_path / "p.json").write_text(guidestyle.Session.start(learner).to_json())
-    completed = run_guidestyle(tmp_path, "take", "--resume", "p.json")
+    completed = run_here(tmp_path, [], "take", "--resume", "p.json")
     assert completed.returncode == 130
     title = guidestyle.outline(learner)["title"]
     shown = len(guidestyle.Session.start(learner).shown())
     assert f"Resuming from p.json: 0 of {shown} answered.\n" in completed.stderr
     assert f"\n{title}  (learner {learner.version})\n" in completed.stderr
-    wrong = run_guidestyle(tmp_path, "take", "situation", "--resume", "p.json")
+    wrong = run_here(tmp_path, [], "take", "situation", "--resume", "p.json")
     assert wrong.returncode == 1
     assert wrong.stderr == (
         "p.json was saved for questionnaire 'learner', not 'situation'; "
@@ -350,22 +374,18 @@ def test_back_at_the_first_question_says_so(tmp_path: Path) -> None:
 
 
 def test_the_format_follows_the_extension_of_the_output(tmp_path: Path) -> None:
-    completed = run_guidestyle(tmp_path, "take", ENGINE, "-o", "rep.html", lines=FULL_RUN)
+    completed = run_here(tmp_path, FULL_RUN, "take", ENGINE, "-o", "rep.html")
     assert completed.returncode == 0, completed.stderr
     assert completed.stderr.endswith("Report written to rep.html.\n")
     assert (tmp_path / "rep.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    conflict = run_guidestyle(
-        tmp_path, "take", ENGINE, "--format", "text", "-o", "r.html", lines=FULL_RUN
-    )
+    conflict = run_here(tmp_path, FULL_RUN, "take", ENGINE, "--format", "text", "-o", "r.html")
     assert conflict.returncode == 2
     assert conflict.stderr.endswith(
         "guidestyle take: error: --format text contradicts -o r.html, whose extension means "
         "html; drop one of them, or make them agree\n"
     )
     assert "Question" not in conflict.stderr
-    explicit = run_guidestyle(
-        tmp_path, "take", ENGINE, "--format", "markdown", "-o", "r.out", lines=FULL_RUN
-    )
+    explicit = run_here(tmp_path, FULL_RUN, "take", ENGINE, "--format", "markdown", "-o", "r.out")
     assert (tmp_path / "r.out").read_text(encoding="utf-8").startswith("# Engine fixture")
     assert explicit.returncode == 0
 
