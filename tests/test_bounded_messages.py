@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -130,7 +131,7 @@ def test_a_true_key_is_reported_as_true() -> None:
     text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
     text = text.replace("styles:\n", "styles:\n  true: {label: T, description: T.}\n", 1)
     assert problems_of(text) == [
-        "q.yaml:8:3: styles.true: expected a text, found true (write it in quotes: 'true')"
+        "q.yaml:8:3: styles.true: a key must be a text, found true (write it in quotes: 'true')"
     ]
 
 
@@ -289,3 +290,45 @@ def test_no_message_about_answers_or_rows_repeats_a_long_key_whole() -> None:
         assert messages
         found += too_long(messages)
     assert found == []
+
+
+# Gap F of the review: keys that are not texts keep their place -------------------------------
+
+
+def test_a_number_key_and_a_text_key_written_alike_keep_a_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text('horizon: years\npace: plan\nend: goal\n1: a\n"1": b\n', encoding="utf-8")
+    assert main(["score", str(DATA / "minimal.yaml"), str(path)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}:4:4: 1: a question id must be a text, found the number 1 "
+        "(write it in quotes: '1')",
+        f"{path}:5:6: 1: unknown question '1'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("~: 1\n", "q.yaml:52:1: null: a key must be a text, found nothing"),
+        (
+            "1.5: 1\n",
+            "q.yaml:52:1: 1.5: a key must be a text, found the number 1.5 "
+            "(write it in quotes: '1.5')",
+        ),
+    ],
+)
+def test_a_top_level_key_that_is_not_a_text_is_located(extra: str, expected: str) -> None:
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    assert problems_of(text + extra) == [expected]
+
+
+def test_a_nested_key_that_is_not_a_text_is_named_and_located() -> None:
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    styles = "styles:\n  ~: {label: N, description: N.}\n  1: {label: O, description: O.}\n"
+    styles += "  '1': {label: T, description: T.}\n"
+    assert problems_of(text.replace("styles:\n", styles, 1)) == [
+        "q.yaml:8:3: styles.null: a key must be a text, found nothing",
+        "q.yaml:9:3: styles.1: a key must be a text, found the number 1 (write it in quotes: '1')",
+    ]

@@ -69,7 +69,7 @@ def test_keys_that_yaml_reads_as_equal_are_duplicates(minimal_text: str) -> None
         "    positions: {1: x, true: y, mentoring: Open-ended,",
     )
     assert problems(text) == [
-        "q.yaml:14:17: distinctions.duration.positions.1: expected a text, found the number 1 "
+        "q.yaml:14:17: distinctions.duration.positions.1: a key must be a text, found the number 1 "
         "(write it in quotes: '1')",
         "q.yaml:14:23: distinctions.duration.positions.true: duplicate key 'true' "
         "(read as the same key as '1' on line 14)",

@@ -74,13 +74,31 @@ def is_id_like(text: str) -> bool:
     return _ID_LIKE.fullmatch(text) is not None
 
 
+class OtherKey(str):
+    """A key path's part for a mapping key that is not a text (``1``, ``true``, ``~``): it
+    shows as the text, but is never the same part as a text key written alike, so ``1:``
+    and ``"1":`` in one mapping keep a place each."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is OtherKey and str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((OtherKey, str(self)))
+
+
 def path_key(key: object) -> str:
-    """A mapping key as a key path holds it: a text as it is, ``true`` for ``True``, ``1`` for 1."""
+    """A mapping key as a key path holds it: a text as it is, ``true`` for ``True``, ``1`` for 1
+    (those as an :class:`OtherKey`)."""
     if isinstance(key, str):
         return key
     if isinstance(key, bool) or key is None:
-        return {True: "true", False: "false", None: "null"}[key]
-    return str(key)
+        return OtherKey({True: "true", False: "false", None: "null"}[key])
+    return OtherKey(key)
 
 
 def render_path(path: KeyPath, names: Mapping[KeyPath, str] | None = None) -> str:

@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 from . import _yaml
 from ._errors import (
     KeyPath,
+    OtherKey,
     Problem,
     QuestionnaireError,
     Suggestions,
@@ -228,10 +229,11 @@ def validate(
     except ValidationError as error:
         hints = Suggestions(_field_names())  # one look-up per distinct unknown key, a few in all
         names = item_names(document.data)
+        others: dict[int, dict[str, object]] = {}
         located = [
             problem
             for problem in (
-                _from_pydantic(details, document, hints, names)
+                _from_pydantic(details, document, hints, names, others)
                 for details in error.errors()
                 if not _counts_only_valid_items(details)
             )
@@ -261,16 +263,24 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
 # Mapping pydantic's errors onto the YAML -------------------------------------------------
 
 
-def _data_path(loc: tuple[str | int, ...], data: object) -> tuple[KeyPath, str | None]:
+def _data_path(
+    loc: tuple[str | int, ...], data: object, others: dict[int, dict[str, object]]
+) -> tuple[KeyPath, str | None]:
     """Follow pydantic's ``loc`` through ``data``; skip the parts that name union members.
 
     Returns the path into the data and the last ``loc`` part that did not match (the
-    name of a missing or unexpected key, say).
+    name of a missing or unexpected key, say). ``others`` remembers, per mapping, its keys
+    that are not texts by the name pydantic gives them (``'None'`` for ``~``).
     """
     path: list[str | int] = []
     node = data
     unmatched: str | None = None
-    for part in loc:
+    for given in loc:
+        part: object = given
+        if isinstance(node, Mapping) and given not in node and isinstance(given, str):
+            if id(node) not in others:
+                others[id(node)] = {str(k): k for k in node if not isinstance(k, str)}
+            part = others[id(node)].get(given, given)
         if isinstance(node, Mapping) and part in node:
             path.append(_key_as_read(node, part))
             node = node[part]
@@ -284,12 +294,18 @@ def _data_path(loc: tuple[str | int, ...], data: object) -> tuple[KeyPath, str |
     return tuple(path), unmatched
 
 
-def _key_as_read(mapping: Mapping[object, object], part: str | int) -> str:
+def _key_as_read(mapping: Mapping[object, object], part: object) -> str:
     """The key of ``mapping`` that ``part`` names, as a key path holds it: pydantic names a
     ``true:`` key ``1``, and only a look at the keys (there is one such) tells them apart."""
     if type(part) is int and part in (0, 1):
         part = next(key for key in mapping if key == part)
     return path_key(part)
+
+
+def _not_a_text_key(details: ErrorDetails, path: KeyPath) -> bool:
+    """Whether the error is about a mapping key that is not a text (``1.5:``, ``~:``)."""
+    about_key = details["type"] == "invalid_key" or details["loc"][-1:] == ("[key]",)
+    return about_key and bool(path) and isinstance(path[-1], OtherKey)
 
 
 _EXPECTED = {
@@ -380,14 +396,32 @@ def _message(
     return message[:1].lower() + message[1:], None
 
 
+_KEYS_FOUND = {"null": "nothing", "true": "true", "false": "false"}
+
+
 def _from_pydantic(
     details: ErrorDetails,
     document: _yaml.Document,
     hints: Suggestions,
     names: Mapping[KeyPath, str],
+    others: dict[int, dict[str, object]],
 ) -> Problem:
-    path, unmatched = _data_path(tuple(details["loc"]), document.data)
+    path, unmatched = _data_path(tuple(details["loc"]), document.data, others)
     kind = details["type"]
+    if _not_a_text_key(details, path):
+        mark = document.mark_for(path, key=True)
+        written = str(path[-1])
+        hint = None if written == "null" else f"write it in quotes: '{shorten(written)}'"
+        return Problem(
+            f"a key must be a text, found {_KEYS_FOUND.get(written, f'the number {written}')}",
+            path=path,
+            source=document.source,
+            line=mark.line if mark else None,
+            column=mark.column if mark else None,
+            hint=hint,
+            shown_path=render_path(path, names),
+            about_key=True,
+        )
     if kind == "extra_forbidden":
         mark = document.mark_for(path, key=True)
         path_shown = path[:-1]
