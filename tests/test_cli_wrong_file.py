@@ -3,6 +3,7 @@ says what the file is and what to run instead."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -96,3 +97,25 @@ def test_answers_with_a_few_mistakes_keep_their_own_messages(
     error = score_error(capsys, ENGINE, path)
     assert error.startswith(f"{path}:1:")
     assert "l1: expected a whole number from 1 to 5, found the number 9" in error
+
+
+def test_take_resume_given_answers_a_result_or_a_questionnaire(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = guidestyle.load(ENGINE)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("l1: 5\nl2: 2\n", encoding="utf-8")
+    result = tmp_path / "result.json"
+    result.write_text(guidestyle.score(engine, answers_to(engine)).to_json(), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    expected = {
+        answers: f"{answers} holds answers, not progress saved by 'guidestyle take'; "
+        f"score them with: guidestyle score engine {answers}\n",
+        result: f"{result} is a result, not progress saved by 'guidestyle take'; "
+        "take the questionnaire anew with: guidestyle take engine\n",
+        Path(ENGINE): f"{ENGINE} is a questionnaire, not progress saved by 'guidestyle take'; "
+        f"answer it with: guidestyle take {ENGINE}\n",
+    }
+    for path, message in expected.items():
+        assert main(["take", ENGINE, "--resume", str(path)]) == 1
+        assert capsys.readouterr().err == message

@@ -13,6 +13,7 @@ from .._builtins import builtin, builtin_ids
 from .._errors import is_id_like
 from .._model import Questionnaire
 from .._session import SESSION_FORMAT
+from .._yaml import read
 
 SAVED_SESSION = (
     "{path} is progress saved by 'guidestyle take' for '{saved}', not a set of answers; "
@@ -29,6 +30,19 @@ ANSWERS_TO_ANOTHER = (
     "{path} looks like answers to '{other}', not to '{given}'; run: guidestyle score {other} {path}"
 )
 UNNAMED = "another questionnaire"
+# given to take --resume, which expects progress that take saved
+RESUMED_ANSWERS = (
+    "{path} holds answers, not progress saved by 'guidestyle take'; "
+    "score them with: guidestyle score {questionnaire} {path}"
+)
+RESUMED_RESULT = (
+    "{path} is a result, not progress saved by 'guidestyle take'; "
+    "take the questionnaire anew with: guidestyle take {questionnaire}"
+)
+RESUMED_QUESTIONNAIRE = (
+    "{path} is a questionnaire, not progress saved by 'guidestyle take'; "
+    "answer it with: guidestyle take {path}"
+)
 
 _SESSION_KEYS = frozenset({"format", "questionnaire", "answers", "position"})
 _RESULT_KEYS = frozenset({"questionnaire", "recommendation", "scores"})
@@ -108,3 +122,19 @@ def _saved_id(data: Mapping[object, object]) -> str | None:
     named = data.get("questionnaire")
     saved = named.get("id") if isinstance(named, Mapping) else None
     return saved if isinstance(saved, str) and is_id_like(saved) else None
+
+
+def not_progress(text: str, path: str, questionnaire: str) -> str | None:
+    """The line that says what a file given to ``take --resume`` is, when it is answers, a
+    result or a questionnaire rather than saved progress; else ``None``."""
+    document = read(text, path)
+    if document.problems:
+        return None
+    template = {
+        "answers": RESUMED_ANSWERS,
+        "result": RESUMED_RESULT,
+        "questionnaire": RESUMED_QUESTIONNAIRE,
+    }.get(kind_of_document(document.data))
+    if template is None:
+        return None
+    return template.format(path=shlex.quote(path), questionnaire=shlex.quote(questionnaire))

@@ -238,7 +238,10 @@ def _restore(questionnaire: Questionnaire, saved: str, path: str) -> Session:
     try:
         return Session.from_json(questionnaire, saved)
     except SessionError as error:
-        raise SessionError(f"{path}: {error}") from None
+        from .diagnose import not_progress  # noqa: PLC0415 - only for a file that is not
+
+        named = not_progress(saved, path, questionnaire.id)
+        raise SessionError(named or f"{path}: {error}") from None
 
 
 def _save(session: Session, progress: _Progress, name: str) -> None:
