@@ -244,6 +244,17 @@ def test_a_full_disk_is_a_message() -> None:
     )
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("asked", [["--help"], ["--version"], ["score", "--help"]])
+def test_help_and_version_on_a_full_disk_are_the_same_message(asked: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        completed = run(*asked, stdout=full)
+    assert (completed.returncode, completed.stderr) == (
+        1,
+        "cannot write the output: No space left on device\n",
+    )
+
+
 def test_an_encoding_without_the_report_characters_is_a_message() -> None:
     environment = {**os.environ, "PYTHONIOENCODING": "ascii"}
     completed = run(*SCORE, env=environment)

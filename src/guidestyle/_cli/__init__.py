@@ -12,6 +12,7 @@ inside :func:`main`'s ``try``, so that Ctrl-C at any moment exits 130 without a 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -59,11 +60,9 @@ def _main(argv: Sequence[str] | None) -> int:
     if isinstance(sys.stderr, io.TextIOWrapper):  # a message is shown in any encoding
         sys.stderr.reconfigure(errors="backslashreplace")
     parser = build_parser()
-    try:
-        arguments = parser.parse_args(argv)  # --help and --version exit here
-    except SystemExit:
-        _flush_or_give_up()
-        raise
+    arguments = _parse(parser, argv)
+    if isinstance(arguments, int):
+        return arguments
     from .._errors import GuidestyleError, printable  # every command needs them anyway
     from .arguments import UsageError
 
@@ -112,11 +111,29 @@ def _command_parser(parser: argparse.ArgumentParser, command: str) -> argparse.A
     return parser
 
 
-def _flush_or_give_up() -> None:
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace | int:
+    """The arguments, or the exit code once their help or the version is written. argparse
+    drops an error writing them, so they are written here: ``> /dev/full`` exits 1 with the
+    message every command gives, and a closed pipe 0."""
+    shown = io.StringIO()
     try:
-        sys.stdout.flush()
-    except OSError:
-        _drop_output()
+        with contextlib.redirect_stdout(shown):
+            return parser.parse_args(argv)  # --help and --version exit here
+    except SystemExit:
+        try:
+            sys.stdout.write(shown.getvalue())
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _drop_output()
+            return 0
+        except OSError as error:
+            _drop_output()
+            print(
+                f"cannot write the output: {error.strerror or type(error).__name__}",
+                file=sys.stderr,
+            )
+            return 1
+        raise
 
 
 def _drop_output() -> None:
