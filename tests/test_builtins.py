@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 
 import pytest
 
@@ -119,11 +120,16 @@ def test_situation_has_15_to_25_choice_questions_with_branches() -> None:
     assert any(question.show_if is not None for question in q.questions)
 
 
+def _english(text: str | Mapping[str, str]) -> str:
+    return text if isinstance(text, str) else text["en"]
+
+
 @pytest.mark.parametrize("name", BUILTINS)
 def test_first_steps_say_what_the_sources_advise(name: str) -> None:
     results = guidestyle.builtin(name).results
     steps = {
-        style: " ".join(map(str, result.first_steps)).lower() for style, result in results.items()
+        style: " ".join(map(_english, result.first_steps)).lower()
+        for style, result in results.items()
     }
     assert re.search(
         r"outside (your|their|the person's) (own )?(reporting )?line", steps["mentoring"]
@@ -139,6 +145,86 @@ def test_builtins_use_the_calibrated_scoring_policy(name: str) -> None:
     # the margins were set with guidestyle simulate: see "Calibrating the strengths" in
     # docs/format.md for the figures behind them
     assert guidestyle.builtin(name).scoring == ScoringPolicy(clear_margin=35, leaning_margin=10)
+
+
+# Languages: every text in English and French, the French as docs/glossary-fr.md fixes it.
+
+DOCUMENTS = (*BUILTINS, "distinctions")
+# a non-breaking space before : ; ? ! and », after «; typographic ellipsis; no straight quote
+FRENCH_TYPOGRAPHY = re.compile(r"""(?<!\u00a0)[:;?!»]|«(?!\u00a0)|"|\.\.\.|' """)
+SAME_IN_BOTH = {"Coaching"}
+
+
+def _dumped(name: str) -> object:
+    if name == "distinctions":
+        return guidestyle.catalogue().model_dump(mode="json")
+    return guidestyle.builtin(name).model_dump(mode="json")
+
+
+def _languages(text: str | Mapping[str, str] | None) -> tuple[str, ...]:
+    return tuple(text) if isinstance(text, Mapping) else ()
+
+
+def _translations(document: object) -> Iterator[tuple[str, str]]:
+    """``(English, French)`` for every translated text in a dumped questionnaire or catalogue."""
+    if isinstance(document, dict):
+        if set(document) == {"en", "fr"}:
+            yield document["en"], document["fr"]
+        else:
+            for value in document.values():
+                yield from _translations(value)
+    elif isinstance(document, list):
+        for value in document:
+            yield from _translations(value)
+
+
+@pytest.mark.parametrize("name", BUILTINS)
+def test_builtin_is_complete_in_english_and_french(name: str) -> None:
+    q = guidestyle.builtin(name)
+    assert q.languages == ("en", "fr")
+    assert [p for p in guidestyle.lint(q) if p.code == "missing-translation"] == []
+
+
+def test_the_linter_names_a_text_with_no_french() -> None:
+    q = guidestyle.builtin("situation").model_copy(update={"title": "English only"})
+    assert [(p.path, p.message) for p in guidestyle.lint(q) if p.code == "missing-translation"] == [
+        (("title",), "no translation for fr")
+    ]
+
+
+def test_the_catalogue_is_in_english_and_french() -> None:
+    catalogue = guidestyle.catalogue()
+    texts: list[str | Mapping[str, str] | None] = []
+    for style in catalogue.styles.values():
+        texts += [style.label, style.description]
+    for distinction in catalogue.distinctions.values():
+        texts += [distinction.label, distinction.description, distinction.disagreement]
+        texts += distinction.positions.values()
+    assert len(texts) == 3 * 2 + len(catalogue.distinctions) * 6
+    assert [text for text in texts if _languages(text) != ("en", "fr")] == []
+
+
+def test_the_styles_have_the_glossarys_french_names() -> None:
+    styles = guidestyle.catalogue().styles
+    assert {style_id: style.label for style_id, style in styles.items()} == {
+        "mentoring": {"en": "Mentoring", "fr": "Mentorat"},
+        "coaching": {"en": "Coaching", "fr": "Coaching"},
+        "leadership": {"en": "Direct leadership", "fr": "Leadership direct"},
+    }
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_french_texts_follow_the_glossarys_typography(name: str) -> None:
+    texts = [french for _, french in _translations(_dumped(name))]
+    assert texts
+    assert [text for text in texts if FRENCH_TYPOGRAPHY.search(text)] == []
+    assert [text for text in texts if re.search(r"leadership directe", text, re.I)] == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_french_text_is_the_english_left_as_it_was(name: str) -> None:
+    same = [english for english, french in _translations(_dumped(name)) if english == french]
+    assert [text for text in same if text not in SAME_IN_BOTH] == []
 
 
 def test_unknown_builtin_names_the_builtins() -> None:

@@ -236,9 +236,9 @@ def test_html_escapes_what_the_person_wrote(note: str, escaped: str) -> None:
 
 def test_html_escapes_the_questionnaires_texts() -> None:
     text = (ROOT / "questionnaires" / "situation.yaml").read_text(encoding="utf-8")
-    title = "title: What kind of guidance does this situation call for?\n"
+    title = "  en: What kind of guidance does this situation call for?\n"
     assert title in text
-    questionnaire = guidestyle.loads(text.replace(title, 'title: "<b>x</b> & co"\n'))
+    questionnaire = guidestyle.loads(text.replace(title, '  en: "<b>x</b> & co"\n'))
     result = guidestyle.score(questionnaire, SITUATION_MENTOR)
     html = render(result, questionnaire, "html")
     assert "<b>x</b>" not in html
@@ -429,7 +429,7 @@ def test_texts_come_in_the_language_asked_for() -> None:
 
 def test_a_result_from_a_changed_questionnaire_is_refused() -> None:
     text = (ROOT / "questionnaires" / "situation.yaml").read_text(encoding="utf-8")
-    changed = guidestyle.loads(text.replace("label: Mentoring\n", "label: Mentorship\n", 1))
+    changed = guidestyle.loads(text.replace("en: Mentoring\n", "en: Mentorship\n", 1))
     with pytest.raises(ReportError) as info:
         render(mentor_result(), changed)
     assert str(info.value) == (
