@@ -4,13 +4,16 @@ with its own message, located in the file; each boundary itself allowed."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 import guidestyle
+from guidestyle import _errors, _jinja, _limits, _yaml
 
+from .conftest import ROOT
 from .strategies import skeleton
 
 Data = dict[str, Any]
@@ -188,3 +191,59 @@ def test_hints_are_looked_for_only_for_the_first_twenty_misspelt_names() -> None
         f"unknown question 'q{number}x'" + (f" (did you mean 'q{number}'?)" if number < 20 else "")
         for number in range(25)
     ]
+
+
+# The documented numbers are the code's ---------------------------------------------------------
+
+
+def documented_limits() -> dict[str, int]:
+    """Each row of the Limits tables in docs/format.md: what, and the first number given."""
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    section = text.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
+    limits = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        number = re.search(r"\d[\d,]*", cells[1]) if line.startswith("|") else None
+        if number is not None:
+            limits[cells[0]] = int(number[0].replace(",", ""))
+    return limits
+
+
+def test_the_documented_limits_are_the_ones_in_the_code() -> None:
+    text_question = guidestyle.TextQuestion.model_fields
+    version = guidestyle.Questionnaire.model_fields["version"].metadata
+    in_code = {
+        "file size (questionnaires and answers files)": _yaml.MAX_BYTES,
+        "nesting of YAML mappings and lists": _yaml.MAX_DEPTH,
+        "styles": _limits.MAX_STYLES,
+        "questions": _limits.MAX_QUESTIONS,
+        "distinctions": _limits.MAX_DISTINCTIONS,
+        "scales": _limits.MAX_SCALES,
+        "languages": _limits.MAX_LANGUAGES,
+        "sources": _limits.MAX_SOURCES,
+        "parts of one `show_if`: conditions, and the values `one_of` lists": (
+            _limits.MAX_CONDITION_PARTS
+        ),
+        "nesting of `all` and `any` in one `show_if`": _limits.MAX_CONDITION_DEPTH,
+        "`version`": next(m.max_length for m in version if hasattr(m, "max_length")),
+        "`max_length` of a text question": next(
+            m.le for m in text_question["max_length"].metadata if hasattr(m, "le")
+        ),
+        "a text answer, when the question sets no `max_length`": (
+            text_question["max_length"].default
+        ),
+        "problems listed by one error (`QuestionnaireError`, `AnswersError`)": (
+            _errors.MAX_PROBLEMS
+        ),
+        "a key or value from the input shown in a message": _errors.MAX_SHOWN,
+        "a template file": _jinja.MAX_TEMPLATE_BYTES,
+        "a text one operation, filter or call makes": _jinja.MAX_ITEMS,
+        "a list or mapping, as the characters it shows as": _jinja.MAX_SHOWN,
+        "all a rendering builds: values, and what macros and blocks write": _jinja.MAX_BUILT,
+        "the numbers one `range()` gives": _jinja.MAX_RANGE,
+        "loop steps and calls, together": _jinja.MAX_LOOP_STEPS,
+        "digits of a whole number made by `*`, `**` or a call": _jinja.MAX_DIGITS,
+        "the report": _jinja.MAX_CHARS,
+    }
+    documented = documented_limits()
+    assert {what: documented.get(what) for what in in_code} == in_code
