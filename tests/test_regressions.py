@@ -139,7 +139,9 @@ def test_margins_have_at_most_two_decimals(minimal_text: str) -> None:
 def test_outline_refuses_an_unknown_language() -> None:
     with pytest.raises(QuestionnaireError) as caught:
         guidestyle.outline(guidestyle.builtin("learner"), "xx")
-    assert str(caught.value) == "language 'xx' is not one of the questionnaire's languages: en"
+    assert str(caught.value) == (
+        "language 'xx' is not one of the questionnaire's languages: en, fr"
+    )
 
 
 def test_comparison_markdown_escapes_labels_everywhere() -> None:
