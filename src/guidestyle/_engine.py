@@ -24,7 +24,6 @@ from ._result import (
     Result,
     Strength,
     StyleCoverage,
-    share,
     to_points,
 )
 from ._validate import check_answer, checked_tally
@@ -88,8 +87,10 @@ class Scorer:
         tally = fast_tally(plan, answers) or checked_tally(plan, answers, source)
         styles = plan.styles
         count = len(styles)
+        # share(total, most) per style, inline: every style is answered, so most > 0
         hundredths = [
-            share(total, most) for total, most in zip(tally.totals, tally.maxima, strict=True)
+            (2 * HUNDREDTHS * total + most) // (2 * most)
+            for total, most in zip(tally.totals, tally.maxima, strict=True)
         ]
         # best first, ties in style order: one integer key per style, sorted
         order = [
@@ -115,9 +116,7 @@ class Scorer:
             plan.ref,
             __version__,
             recommendation,
-            FrozenMap.adopt(
-                {style: to_points(h) for style, h in zip(styles, hundredths, strict=True)}
-            ),
+            FrozenMap.adopt(dict(zip(styles, map(to_points, hundredths), strict=True))),
             to_points(margin),
             ranking,
             coverage,

@@ -38,8 +38,6 @@ from ._errors import ResultError, expect
 from ._frozen import FrozenMap
 
 T = TypeVar("T")
-K = TypeVar("K")
-V = TypeVar("V")
 
 Points = Annotated[
     Decimal,
@@ -190,11 +188,6 @@ Explanation = tuple[
 _NOT_EXPLAINED: Explanation = (FrozenMap(), (), ())
 
 
-def _frozen(mapping: Mapping[K, V]) -> FrozenMap[K, V]:
-    """``mapping`` read-only: itself if it is already, else a read-only copy."""
-    return mapping if isinstance(mapping, FrozenMap) else FrozenMap(mapping)
-
-
 def _frozen_contributions(
     contributions: Mapping[str, Mapping[str, Points]],
 ) -> Mapping[str, Mapping[str, Points]]:
@@ -259,11 +252,11 @@ class Result:
         put(self, "questionnaire", questionnaire)
         put(self, "library_version", library_version)
         put(self, "recommendation", recommendation)
-        put(self, "scores", _frozen(scores))
+        put(self, "scores", scores if isinstance(scores, FrozenMap) else FrozenMap(scores))
         put(self, "margin", margin)
         put(self, "ranking", tuple(ranking))
         put(self, "coverage", coverage)
-        put(self, "answers", _frozen(answers))
+        put(self, "answers", answers if isinstance(answers, FrozenMap) else FrozenMap(answers))
         if explain is not None:
             explanation = None
         elif contributions is None and not drivers and not profile:
@@ -433,8 +426,6 @@ def _from_record(record: ResultRecord) -> Result:
     if problem is not None:
         raise PydanticCustomError("result_inconsistent", problem)
     return Result(*(getattr(record, item.name) for item in fields(record)))
-
-
 
 
 def read_json(adapter: TypeAdapter[T], text: str | bytes, what: str) -> T:
