@@ -226,9 +226,14 @@ def build_view(
 
     Its keys: ``questionnaire`` (id, version, title, description, digest), ``language``,
     ``library_version``, ``styles``, ``recommendation``, ``scores`` (best first),
-    ``margin``, ``drivers``, ``practice``, ``profile``, ``coverage``, ``notes`` (what the
-    person wrote: untrusted) and ``explained``. Every style entry carries ``style`` (id),
-    ``label`` and ``index`` (its position in the questionnaire, for colours).
+    ``margin``, ``drivers``, ``pulls``, ``practice``, ``profile``, ``coverage``, ``notes``
+    (what the person wrote: untrusted) and ``explained``. Every style entry carries
+    ``style`` (id), ``label`` and ``index`` (its position in the questionnaire, for colours).
+
+    ``pulls`` is empty unless the call is a blend or a leaning; then it holds the two styles
+    on top, each with the answers that gave it more of its score than the other (largest
+    difference first, at most :data:`MAX_PULLS`) and how many more there were, and
+    ``pulls_intro`` says in a sentence what the lists show (``None`` without them).
     """
     q = questionnaire
     language = report_language(q, language)
@@ -252,6 +257,7 @@ def build_view(
     blend = [style(s) for s in rec.blend]
     headline = text(q.results[rec.style].headline) if rec.style in q.results else None
     shown = {"blend": rec.blend, "balanced": result.ranking}.get(rec.strength, (rec.style,))
+    pulls = _pulls(q, result, style, text)
     view = {
         "questionnaire": {
             "id": q.id,
@@ -295,6 +301,8 @@ def build_view(
             }
             for driver in result.drivers
         ],
+        "pulls": pulls,
+        "pulls_intro": _pulls_intro(rec.strength, pulls),
         "practice": [_practice(q, style(s), text) for s in shown],
         "profile": [
             {
@@ -427,6 +435,64 @@ def _stance(
     second = known[1][0] if len(known) > 1 else Decimal(0)
     template = STANCE_CLEARLY if top - second >= q.scoring.clear_margin else STANCE_LEANS
     return template.format(style=style(known[0][1])["label"])
+
+
+MAX_PULLS = 5
+"""The most answers a report lists as pulling toward one of the two styles of a blend or a
+leaning."""
+
+
+def _pulls(
+    q: Questionnaire, result: Result, style: Callable[[str], dict[str, Any]], text: TextOf
+) -> list[dict[str, Any]]:
+    """For a blend or a leaning, the answers that pulled toward each of the two styles on
+    top: those whose share of one style's score is larger than their share of the other's."""
+    rec = result.recommendation
+    if rec.strength not in ("blend", "leaning") or not result.contributions:
+        return []
+    pair = (rec.style, rec.runner_up)
+    toward: dict[str, list[tuple[Decimal, str]]] = {s: [] for s in pair}
+    for question, shares in result.contributions.items():  # in questionnaire order
+        difference = shares.get(pair[0], Decimal(0)) - shares.get(pair[1], Decimal(0))
+        if difference:
+            toward[pair[0] if difference > 0 else pair[1]].append((abs(difference), question))
+    pulls = []
+    for s, other in (pair, pair[::-1]):
+        pulling = sorted(toward[s], key=lambda pull: -pull[0])  # stable: ties keep their order
+        pulls.append(
+            {
+                **style(s),
+                "other": style(other),
+                "answers": [
+                    {
+                        "question": question,
+                        "text": text(q.question(question).text),
+                        "answers": q.question(question).answer_texts(
+                            result.answers[question], q, text
+                        ),
+                        "distinction_label": text(
+                            q.distinctions[q.question(question).expresses].label
+                        ),
+                        "difference": _points(difference),
+                    }
+                    for difference, question in pulling[:MAX_PULLS]
+                ],
+                "more": max(len(pulling) - MAX_PULLS, 0),
+            }
+        )
+    return pulls
+
+
+PULLS_BLEND = "{first} and {second} both fit these answers."
+PULLS_LEANING = "{first} leads, but {second} fits these answers too."
+PULLS_LISTED = "The answers that pulled toward each:"
+
+
+def _pulls_intro(strength: str, pulls: list[dict[str, Any]]) -> str | None:
+    if not pulls:
+        return None
+    both = PULLS_BLEND if strength == "blend" else PULLS_LEANING
+    return f"{both.format(first=pulls[0]['label'], second=pulls[1]['label'])} {PULLS_LISTED}"
 
 
 def _practice(q: Questionnaire, style: dict[str, Any], text: TextOf) -> dict[str, Any]:
