@@ -1,7 +1,7 @@
 """Growth: the worst cases of issue 14 at sizes four times apart take at most about four
-times as long. Each time is the best of a few runs (a shared machine only ever adds time),
-and the bound is twice the linear expectation; no wall time is asserted. Run with ``-s`` to
-see the ratios."""
+times as long. Each time is the best of a few measures of enough runs to last a tenth of a
+second (a shared machine only ever adds time), and the bound is twice the linear
+expectation; no wall time is asserted. Run with ``-s`` to see the ratios."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ import itertools
 import json
 import timeit
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import guidestyle
 
+from .conftest import DATA
 from .strategies import skeleton
 
 pytestmark = pytest.mark.slow
@@ -25,12 +27,18 @@ BOUND = 2 * GROWTH  # twice linear
 
 
 def best_time(work: Callable[[], object], repeat: int = 3) -> float:
+    """Seconds per run: each measure runs the work often enough to last a tenth of a
+    second (a single run of a few milliseconds is mostly noise on a shared machine)."""
+
     def run() -> None:
         # most worst cases are refused: the time to the refusal is what counts
         with contextlib.suppress(guidestyle.GuidestyleError):
             work()
 
-    return min(timeit.repeat(run, number=1, repeat=repeat))
+    timer = timeit.Timer(run)
+    number, _ = timer.autorange()  # at least 0.2 s in all
+    number = max(1, number // 2)
+    return min(timer.repeat(number=number, repeat=repeat)) / number
 
 
 def assert_at_most_linear(
@@ -149,3 +157,39 @@ def test_the_linter_is_bounded_by_its_budget_on_many_conditions() -> None:
         return lambda: guidestyle.lint(questionnaire)
 
     assert_at_most_linear("linter, conditions", make, [10, 40, 160])
+
+
+# Finding 9: many unknown answer keys ----------------------------------------------------
+
+
+def test_many_unknown_answer_keys_cost_no_more_per_key_as_they_grow() -> None:
+    questionnaire = guidestyle.load(DATA / "minimal.yaml")
+
+    def make(size: int) -> Callable[[], object]:
+        answers = {f"unknown_{n}": 1 for n in range(size)}
+        return lambda: guidestyle.score(questionnaire, answers)
+
+    assert_at_most_linear("unknown answer keys", make, [5_000, 20_000, 80_000])
+
+
+# The template sandbox: what it measures costs in proportion to what is built --------------
+
+
+def test_the_sandbox_measures_in_proportion_to_what_a_template_builds(tmp_path: Path) -> None:
+    questionnaire = guidestyle.load(DATA / "engine.yaml")
+    result = guidestyle.score(
+        questionnaire, {"l1": 5, "l2": 2, "l3": 1, "mc": ["a"], "fc": "s2", "team": "solo"}
+    )
+
+    def make(size: int) -> Callable[[], object]:
+        folder = tmp_path / str(size)
+        folder.mkdir()
+        (folder / "report.txt").write_text(
+            f"{{% set items = range({size})|map('string')|list %}}"
+            "{{ items|join(',')|length }} {{ items|tojson(indent=1)|length }} "
+            "{% for i in items %}{{ [i, i]|length }}{% endfor %}",
+            encoding="utf-8",
+        )
+        return lambda: guidestyle.render(result, questionnaire, template_dir=folder)
+
+    assert_at_most_linear("sandbox", make, [1_000, 4_000, 16_000])

@@ -7,10 +7,12 @@ same tally as the fast pass when it finds nothing wrong.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 
 from ._base import AnswerValue, InvalidAnswer
 from ._errors import (
+    MAX_PROBLEMS,
     AnswersError,
     KeyPath,
     Problem,
@@ -54,7 +56,7 @@ def checked_tally(plan: Plan, answers: object, source: str | None) -> Tally:
     if not isinstance(answers, Mapping):
         message = f"answers must be a mapping of question id to answer, found {describe(answers)}"
         raise AnswersError([Problem(message, source=source)])
-    problems = _unknown_questions(plan, answers, source)
+    problems, omitted = _unknown_questions(plan, answers, source)
     questionnaire = plan.questionnaire
     valid: dict[str, object] = {}
     answered = shown = 0
@@ -108,20 +110,29 @@ def checked_tally(plan: Plan, answers: object, source: str | None) -> Tally:
             first = position.get(str(problem.path[0])) if problem.path else None
             return (last if first is None else first, str(problem.path))
 
-        raise AnswersError(sorted(problems, key=order))
+        raise AnswersError(sorted(problems, key=order), omitted=omitted)
     return tally
 
 
 def _unknown_questions(
     plan: Plan, answers: Mapping[object, object], source: str | None
-) -> list[Problem]:
+) -> tuple[list[Problem], int]:
+    """A problem for each key that is not a question, for as many as an error lists (they
+    come after every other problem, in this order), and how many more there are."""
     problems = []
     hint_for = Suggestions(plan.by_id)
-    for key in sorted(answers.keys() - plan.ids, key=lambda key: (str(key), type(key).__name__)):
+    unknown = answers.keys() - plan.ids
+    first = heapq.nsmallest(MAX_PROBLEMS, unknown, key=_unknown_order)
+    for key in first:
         if isinstance(key, str):
             message, hint = f"unknown question {quoted_key(key)}", hint_for(key)
         else:  # YAML's 1: and true: are not the questions '1' and 'true'
             message = f"a question id must be a text, found {describe(key)}"
             hint = None if key is None else f"write it in quotes: '{shorten(path_key(key))}'"
         problems.append(Problem(message, path=(path_key(key),), source=source, hint=hint))
-    return problems
+    return problems, len(unknown) - len(first)
+
+
+def _unknown_order(key: object) -> tuple[str, str]:
+    """As the problems are listed: by their path as a text (a number key beside its text)."""
+    return str((path_key(key),)), type(key).__name__
