@@ -136,11 +136,20 @@ def test_margins_have_at_most_two_decimals(minimal_text: str) -> None:
     ]
 
 
-def test_outline_refuses_an_unknown_language() -> None:
+def test_outline_in_a_language_the_questionnaire_lacks_falls_back_and_says_so() -> None:
+    learner = guidestyle.builtin("learner")
+    outline = guidestyle.outline(learner, "de")
+    assert (outline["language"], outline["notice"]) == (
+        "en",
+        "This questionnaire is not written in German, and guidestyle has no translation "
+        "into it, so everything is in English.",
+    )
+    assert outline["questions"] == guidestyle.outline(learner, "en")["questions"]
+    assert guidestyle.outline(learner)["notice"] is None
     with pytest.raises(QuestionnaireError) as caught:
-        guidestyle.outline(guidestyle.builtin("learner"), "xx")
+        guidestyle.outline(learner, "not a language")
     assert str(caught.value) == (
-        "language 'xx' is not one of the questionnaire's languages: en, fr"
+        "outline(): language 'not a language' is not a language code (such as 'fr' or 'pt-BR')"
     )
 
 

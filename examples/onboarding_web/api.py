@@ -16,7 +16,7 @@ import guidestyle
 
 from .flow import Flow, FlowError, comparison_of, result_of
 from .models import Answer, Move, NewOnboarding, OnboardingState, ParticipantState, Problems
-from .store import Onboarding
+from .store import Onboarding, Role
 
 _DEFS = "#/$defs/"
 _REFUSALS: dict[int | str, dict[str, Any]] = {
@@ -38,7 +38,11 @@ def router(flow: Flow) -> APIRouter:
 
     @routes.post("/onboardings", status_code=201)
     def create(names: NewOnboarding) -> OnboardingState:
-        return OnboardingState.of(flow, flow.create(names.new_hire, names.manager))
+        languages: dict[Role, str] = {
+            "new_hire": names.new_hire_language,
+            "manager": names.manager_language,
+        }
+        return OnboardingState.of(flow, flow.create(names.new_hire, names.manager, languages))
 
     @routes.get("/onboardings/{link}")
     def onboarding(link: str) -> OnboardingState:

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException
 from . import api, pages
 from .access_log import hide_links_in_access_log
 from .flow import CannotResume, Flow, FlowError, NotFound
+from .i18n import N_, page_language, translations
 from .links import Links
 from .middleware import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
 from .rendering import page
@@ -31,15 +32,16 @@ DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 DOCS_PATH = "/api/docs"
 
 _TITLES: dict[type[FlowError], str] = {
-    NotFound: "Link not found",
-    CannotResume: "This questionnaire has changed",
+    NotFound: N_("Link not found"),
+    CannotResume: N_("This questionnaire has changed"),
 }
 _STATUS_TITLES = {
-    404: "Page not found",
-    405: "Not possible here",
-    413: "Too much at once",
-    422: "That form could not be read",
+    404: N_("Page not found"),
+    405: N_("Not possible here"),
+    413: N_("Too much at once"),
+    422: N_("That form could not be read"),
 }
+DID_NOT_WORK = N_("That did not work")
 
 
 def create_app(
@@ -75,8 +77,10 @@ def create_app(
     def refused(request: Request, error: FlowError) -> Response:
         if _wants_json(request.url.path):
             return JSONResponse({"problems": error.problems()}, status_code=error.status)
-        title = _TITLES.get(type(error), "That did not work")
-        return page("problem.html", error.status, title=title, message=error.message)
+        language = _language(request)
+        title = translations(language).gettext(_TITLES.get(type(error), DID_NOT_WORK))
+        message = error.in_language(language)
+        return page("problem.html", error.status, language=language, title=title, message=message)
 
     @app.exception_handler(RequestValidationError)
     def invalid(request: Request, error: RequestValidationError) -> Response:
@@ -87,11 +91,13 @@ def create_app(
         if _wants_json(request.url.path):
             return JSONResponse({"problems": problems}, status_code=422)
         message = "; ".join(_located(problem["message"], problem["path"]) for problem in problems)
-        return refusal(request.url.path, 422, message)
+        return refusal(request.url.path, 422, message, _language(request))
 
     @app.exception_handler(HTTPException)
     def http_refusal(request: Request, error: HTTPException) -> Response:
-        response = refusal(request.url.path, error.status_code, str(error.detail))
+        response = refusal(
+            request.url.path, error.status_code, str(error.detail), _language(request)
+        )
         response.headers.update(error.headers or {})
         return response
 
@@ -107,12 +113,17 @@ class _App(FastAPI):
         return document
 
 
-def refusal(path: str, status: int, message: str) -> Response:
-    """A refusal that is not the flow's: ``{"problems": [...]}`` under ``/api``, else a page."""
+def refusal(path: str, status: int, message: str, language: str = "en") -> Response:
+    """A refusal that is not the flow's: ``{"problems": [...]}`` under ``/api``, else a page
+    titled in ``language`` (the message is the web framework's, in English)."""
     if _wants_json(path):
         return JSONResponse({"problems": [{"message": message, "path": []}]}, status_code=status)
-    title = _STATUS_TITLES.get(status, "That did not work")
-    return page("problem.html", status, title=title, message=message)
+    title = translations(language).gettext(_STATUS_TITLES.get(status, DID_NOT_WORK))
+    return page("problem.html", status, language=language, title=title, message=message)
+
+
+def _language(request: Request) -> str:
+    return page_language(request.query_params.get("lang"), request.headers.get("accept-language"))
 
 
 def checked_public_url(url: str) -> str:

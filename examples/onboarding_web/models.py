@@ -10,14 +10,17 @@ from .flow import ROLE_LABELS, Flow, result_of, session_of
 from .store import Onboarding, Participant, Role
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Language = Literal["en", "fr"]  # onboarding_web.i18n.LANGUAGES
 
 
 class NewOnboarding(BaseModel):
-    """Who is being onboarded, and by whom."""
+    """Who is being onboarded, and by whom; the language each is asked in."""
 
     model_config = ConfigDict(extra="forbid")
     new_hire: Name
     manager: Name
+    new_hire_language: Language = "en"
+    manager_language: Language = "en"
 
 
 class Answer(BaseModel):
@@ -66,6 +69,7 @@ class ParticipantState(BaseModel):
     role_label: str
     name: str
     questionnaire: str
+    language: str
     done: bool
     question: dict[str, Any] | None
     number: int | None
@@ -85,6 +89,7 @@ class ParticipantState(BaseModel):
             role_label=ROLE_LABELS[participant.role],
             name=participant.name,
             questionnaire=participant.questionnaire,
+            language=session.language,
             done=result is not None,
             question=None if step is None else step.question,
             number=None if step is None else step.number,

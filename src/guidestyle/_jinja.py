@@ -46,6 +46,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
     nodes,
+    pass_context,
     pass_environment,
     select_autoescape,
 )
@@ -58,6 +59,7 @@ from jinja2.utils import Namespace, _PassArg
 from markupsafe import Markup
 
 from ._errors import GuidestyleError
+from ._i18n import Words
 
 # The sandbox reads its limits each time it checks one, so a test can lower them
 # (monkeypatch) and run into them quickly; MAX_CHARS is only a default of max_chars.
@@ -172,6 +174,46 @@ def _raise_report_error() -> NoReturn:
     raise report_error(exc, tb) from exc
 
 
+# Translations --------------------------------------------------------------------------
+
+_EXTENSIONS = ("jinja2.ext.i18n",)
+
+
+def _translated(environment: Environment) -> None:
+    """Set the i18n extension as babel.cfg reads the templates: new-style functions, and
+    the text of a ``{% trans %}`` block trimmed of its line breaks and indentation."""
+    environment.newstyle_gettext = True  # type: ignore[attr-defined]
+    environment.policies["ext.i18n.trimmed"] = True
+
+
+def gettext_functions(words: Words) -> dict[str, Callable[..., str]]:
+    """``_``, ``gettext`` and ``ngettext`` in the language of ``words``, for a template's
+    context. A named placeholder is filled in from the keywords (``ngettext`` also gives
+    ``num``), escaped in an autoescaped template."""
+
+    @pass_context
+    def translated(context: Context, message: str, **variables: Any) -> str:
+        return _filled(context, words.gettext(message), variables)
+
+    @pass_context
+    def translated_plural(
+        context: Context, singular: str, plural: str, count: int, **variables: Any
+    ) -> str:
+        variables.setdefault("num", count)
+        return _filled(context, words.ngettext(singular, plural, count), variables)
+
+    return {"_": translated, "gettext": translated, "ngettext": translated_plural}
+
+
+def _filled(context: Context, text: str, variables: dict[str, Any]) -> str:
+    environment = context.environment
+    if isinstance(environment, _Sandbox):
+        environment.check("a translation", "", environment.printf_size(text, variables))
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
 # The built-in environment ----------------------------------------------------------------
 
 
@@ -185,6 +227,7 @@ def builtin_environment() -> Environment:
     """The environment of the report templates that ship with guidestyle."""
     environment = _BuiltinEnvironment(
         loader=PackageLoader("guidestyle", "templates"),
+        extensions=_EXTENSIONS,
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -193,6 +236,7 @@ def builtin_environment() -> Environment:
         auto_reload=False,
     )
     environment.filters.update(_FILTERS)
+    _translated(environment)
     return environment
 
 
@@ -781,11 +825,13 @@ def sandboxed_environment(folder: Path) -> Environment:
     """A new sandbox for rendering a template from ``folder`` once."""
     environment = _Sandbox(
         loader=_FolderLoader(folder),
+        extensions=_EXTENSIONS,
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml"), default=False),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    _translated(environment)
     environment.globals.pop("lipsum")  # it can write any amount of text
     # pprint lays out what it shows by width: its cost and its length grow with the nesting
     # times the length, with no cheap bound beforehand (tojson(indent=2) shows the same)

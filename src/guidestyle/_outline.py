@@ -10,11 +10,18 @@ from typing import Any
 
 from ._base import Text, localize
 from ._errors import Problem, QuestionnaireError, expect
+from ._i18n import choose_language
 from ._model import Condition, Questionnaire
 
 
 def outline(questionnaire: Questionnaire, language: str | None = None) -> dict[str, Any]:
     """The questions of ``questionnaire`` in one language, as JSON-ready data.
+
+    ``language`` is a language code, by default the questionnaire's first. When the
+    questionnaire is not written in it (``fr-CA`` finds ``fr``), the texts are in its first
+    language: ``language`` in the outline says which the texts are in, and ``notice`` says
+    once, in guidestyle's words in the language asked for, that they fell back (``None``
+    when nothing did).
 
     Each question has ``id``, ``kind``, ``text``, ``help`` (or ``None``), ``required``
     and ``show_if`` (the condition as written in the questionnaire, or ``None``), plus per
@@ -25,22 +32,21 @@ def outline(questionnaire: Questionnaire, language: str | None = None) -> dict[s
     expect(questionnaire, Questionnaire, "a Questionnaire", "outline(): questionnaire")
     expect(language, (str, type(None)), "str or None", "outline(): language")
     q = questionnaire
-    chosen = language or q.languages[0]
-    if chosen not in q.languages:
-        message = f"language '{chosen}' is not one of the questionnaire's languages: " + ", ".join(
-            q.languages
-        )
-        raise QuestionnaireError([Problem(message)])
+    try:
+        chosen = choose_language(q.languages, language)
+    except ValueError as error:
+        raise QuestionnaireError([Problem(f"outline(): language {error}")]) from None
 
     def text(value: Text) -> str:
-        return localize(value, chosen, q.languages[0])
+        return localize(value, chosen.texts, q.languages[0])
 
     return {
         "id": q.id,
         "version": q.version,
         "digest": q.digest,
-        "language": chosen,
+        "language": chosen.texts,
         "languages": list(q.languages),
+        "notice": chosen.notice if chosen.texts != chosen.requested else None,
         "title": text(q.title),
         "description": text(q.description),
         "audience": text(q.audience),

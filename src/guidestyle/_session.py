@@ -2,8 +2,8 @@
 
 Every step returns a new :class:`Session`; a rejected answer raises and leaves the session
 it was given untouched. The state is small JSON (the questionnaire's identity, the answers
-given and the current question) that an app can store between requests, or seal with a key
-into an opaque token to keep on the client.
+given, the current question and the language it is asked in) that an app can store between
+requests, or seal with a key into an opaque token to keep on the client.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ._base import AnswerValue
 from ._engine import Scorer, scorer_for
 from ._errors import AnswersError, GuidestyleError, expect, quoted_key
+from ._i18n import is_language_code
 from ._model import Questionnaire, TextQuestion
 from ._outline import outline
 from ._result import Result
@@ -73,32 +74,60 @@ class State(BaseModel):
     """Question id to answer, as :func:`guidestyle.score` takes them."""
     position: str | None
     """The id of the current question; ``null`` once every question has been passed."""
+    language: str | None = None
+    """The language the questions are asked in (a language code); absent: the
+    questionnaire's first."""
 
 
 class Session:
     """A questionnaire being answered step by step. Start one with :meth:`start`."""
 
-    __slots__ = ("_answers", "_outline", "_position", "_scorer")
+    __slots__ = ("_answers", "_language", "_outline", "_position", "_scorer")
 
     def __init__(
-        self, scorer: Scorer, answers: Mapping[str, AnswerValue], position: str | None
+        self,
+        scorer: Scorer,
+        answers: Mapping[str, AnswerValue],
+        position: str | None,
+        language: str | None = None,
     ) -> None:
         self._scorer = scorer
         self._answers = dict(answers)
         self._position = position
-        self._outline: dict[str, dict[str, Any]] | None = None
+        self._language = language
+        self._outline: dict[str, dict[str, Any]] | None = None  # the questions by id
 
     @classmethod
-    def start(cls, questionnaire: Questionnaire) -> Session:
-        """A new session positioned on the first question."""
+    def start(cls, questionnaire: Questionnaire, *, language: str | None = None) -> Session:
+        """A new session positioned on the first question, asking in ``language`` (a
+        language code; by default the questionnaire's first).
+
+        The steps carry the questions' texts in that language, or, when the questionnaire
+        is not written in it, in its first language (:meth:`outline` then has a ``notice``
+        saying so); the language is kept when the session is saved.
+        """
         expect(questionnaire, Questionnaire, "a Questionnaire", "Session.start(): questionnaire")
+        expect(language, (str, type(None)), "str or None", "Session.start(): language")
+        if language is not None and not is_language_code(language):
+            raise SessionError(f"{quoted_key(language)} is not a language code (such as 'fr')")
         scorer = scorer_for(questionnaire)
         shown = scorer.shown({})
-        return cls(scorer, {}, shown[0] if shown else None)
+        return cls(scorer, {}, shown[0] if shown else None, language)
 
     @property
     def questionnaire(self) -> Questionnaire:
         return self._scorer.questionnaire
+
+    @property
+    def language(self) -> str:
+        """The language the session asks in: the one it was started with, by default the
+        questionnaire's first. Give it to :func:`guidestyle.render` for the report."""
+        return self._language or self.questionnaire.languages[0]
+
+    def outline(self) -> dict[str, Any]:
+        """The questionnaire's outline (see :func:`guidestyle.outline`) in the session's
+        language: its title and description, and each question as the steps give it."""
+        return outline(self.questionnaire, self._language)
 
     @property
     def answers(self) -> dict[str, AnswerValue]:
@@ -152,7 +181,7 @@ class Session:
         question_id = self._require_current()
         normalised = self._scorer.check_answer(question_id, value)
         answers = {**self._answers, question_id: normalised}
-        return Session(self._scorer, answers, self._next_after(question_id, answers))
+        return self._moved(answers, self._next_after(question_id, answers))
 
     def skip(self) -> Session:
         """A session past the current question, leaving it unanswered (optional ones only)."""
@@ -160,7 +189,7 @@ class Session:
         if self._scorer.is_required(question_id):
             raise SessionError(f"question {question_id!r} is required and cannot be skipped")
         answers = {key: value for key, value in self._answers.items() if key != question_id}
-        return Session(self._scorer, answers, self._next_after(question_id, answers))
+        return self._moved(answers, self._next_after(question_id, answers))
 
     def back(self) -> Session:
         """A session on the shown question before the current one; answers are kept."""
@@ -169,7 +198,7 @@ class Session:
         index = shown.index(current) if current is not None else len(shown)
         if index == 0:
             raise SessionError("already at the first question")
-        return Session(self._scorer, self._answers, shown[index - 1])
+        return self._moved(self._answers, shown[index - 1])
 
     def at(self, question_id: str) -> Session:
         """A session on ``question_id``, which must be shown for the answers so far.
@@ -179,7 +208,7 @@ class Session:
         """
         if question_id not in self.shown():
             raise SessionError(f"question {question_id!r} is not shown for the answers so far")
-        return Session(self._scorer, self._answers, question_id)
+        return self._moved(self._answers, question_id)
 
     def finish(self, *, explain: bool = True) -> Result:
         """Score :attr:`answers`; :class:`AnswersError` if a required one is missing."""
@@ -190,7 +219,7 @@ class Session:
     def to_json(self) -> str:
         """The state as compact JSON; :meth:`from_json` restores it."""
         questionnaire = self.questionnaire
-        state = {
+        state: dict[str, Any] = {
             "format": SESSION_FORMAT,
             "questionnaire": {
                 "id": questionnaire.id,
@@ -200,6 +229,8 @@ class Session:
             "answers": self._answers,
             "position": self._position,
         }
+        if self._language is not None:  # a session saved without one reads as before
+            state["language"] = self._language
         return json.dumps(state, separators=(",", ":"), ensure_ascii=False)
 
     @classmethod
@@ -240,7 +271,11 @@ class Session:
             q.id for q in questionnaire.questions
         }:
             raise SessionError(f"the saved position {quoted_key(state.position)} is not a question")
-        return cls(scorer, answers, state.position)
+        if state.language is not None and not is_language_code(state.language):
+            raise SessionError(
+                f"the saved language {quoted_key(state.language)} is not a language code"
+            )
+        return cls(scorer, answers, state.position, state.language)
 
     def seal(self, key: bytes, *, issued_at: float | None = None) -> str:
         """The state as an opaque token signed with ``key`` (HMAC-SHA256).
@@ -316,25 +351,31 @@ class Session:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Session):
             return NotImplemented
-        return (self.questionnaire.digest, self._answers, self._position) == (
+        return (self.questionnaire.digest, self._answers, self._position, self._language) == (
             other.questionnaire.digest,
             other._answers,
             other._position,
+            other._language,
         )
 
     def __hash__(self) -> int:
         # like __eq__, blind to the order the answers were given in
         answers = json.dumps(self._answers, sort_keys=True)
-        return hash((self.questionnaire.digest, answers, self._position))
+        return hash((self.questionnaire.digest, answers, self._position, self._language))
 
     def __repr__(self) -> str:
         return (
             f"<Session {self.questionnaire.id} at {self._position!r}, {len(self._answers)} answers>"
         )
 
+    def _moved(self, answers: Mapping[str, AnswerValue], position: str | None) -> Session:
+        moved = Session(self._scorer, answers, position, self._language)
+        moved._outline = self._outline  # the same questions, in the same language
+        return moved
+
     def _questions(self) -> dict[str, dict[str, Any]]:
         if self._outline is None:
-            self._outline = {q["id"]: q for q in outline(self.questionnaire)["questions"]}
+            self._outline = {q["id"]: q for q in self.outline()["questions"]}
         return self._outline
 
     def _current_id(self, shown: tuple[str, ...] | None = None) -> str | None:
