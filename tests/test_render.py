@@ -168,7 +168,7 @@ def test_html_is_well_formed_and_self_contained() -> None:
     html = render(mentor_result(), situation(), "html")
     tree = parse(html)
     assert tree.problems == []
-    assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n')
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">\n')
     tags = [tag for tag, _ in tree.elements]
     assert tags.count("html") == tags.count("head") == tags.count("body") == 1
     assert {"script", "link", "img", "iframe", "object"}.isdisjoint(tags)
@@ -277,6 +277,7 @@ def test_the_view_is_plain_json_data() -> None:
         "label": "Mentoring",
         "index": 0,
         "strength": "clear",
+        "strength_label": "Clear fit",
         "phrase": "a clear call for Mentoring",
         "summary": "Mentoring is a clear fit: it scores 85.72 points ahead of Coaching.",
         "title": "This situation calls for a mentor.",
@@ -346,8 +347,8 @@ def test_a_balanced_call_without_result_texts_says_so() -> None:
     ]
     report = render(result, questionnaire)
     assert (
-        "  This questionnaire does not describe what Coaching looks like in practice, or\n"
-        "  suggest first steps for it.\n"
+        "  This questionnaire does not describe what Coaching looks like in practice,\n"
+        "  or suggest first steps for it.\n"
     ) in report
 
 
@@ -419,9 +420,17 @@ def test_texts_come_in_the_language_asked_for() -> None:
     assert render(result, questionnaire, language="de").startswith(
         "Minimal auf Deutsch\n===================\n"
     )
+    german = render(result, questionnaire, language="de")
+    assert german.count("guidestyle has no translation into German") == 1
+    french = render(result, questionnaire, language="fr")  # no French texts: English, said once
+    assert french.startswith(
+        "Minimal\n=======\n\nCe questionnaire n'est pas rédigé en français\u00a0: ses textes "
+        "sont en anglais.\n\nRECOMMANDATION\n"
+    )
+    assert french.count("pas rédigé en français") == 1
     with pytest.raises(ReportError) as info:
-        render(result, questionnaire, language="fr")
-    assert str(info.value) == "language 'fr' is not one of the questionnaire's languages: en, de"
+        render(result, questionnaire, language="French")
+    assert str(info.value) == "language 'French' is not a language code (such as 'fr' or 'pt-BR')"
 
 
 # Refusals --------------------------------------------------------------------------------------

@@ -80,6 +80,8 @@ def _translations(language: str, locale_dir: Path) -> gettext.NullTranslations |
 def _babel_locale(language: str) -> Locale:
     from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - only to write numbers
 
+    if language == SOURCE_LANGUAGE:  # the library's English is British: "a, b and c"
+        return Locale.parse("en_GB")
     try:
         return Locale.parse(language.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -123,7 +125,9 @@ class Words:
         """``value`` (0.5 for half) as a percentage: ``50 %`` in French, ``50%`` in English."""
         from babel.numbers import format_percent  # noqa: PLC0415
 
-        pattern = "#,##0." + "0" * digits + "%" if digits else "#,##0%"
+        pattern = self.locale.percent_formats[None].pattern  # "#,##0 %" in French
+        if digits:
+            pattern = pattern.replace("0", "0." + "0" * digits, 1)
         return _spaced(format_percent(value, pattern, locale=self.locale))
 
     def list(self, items: Sequence[str]) -> str:
@@ -134,9 +138,13 @@ class Words:
 
     def language_name(self, code: str) -> str:
         """The name of the language ``code`` in this language (``allemand``), else the code."""
-        if not is_language_code(code) or _babel_locale(code).language != primary(code):
+        from babel import Locale, UnknownLocaleError  # noqa: PLC0415
+
+        try:
+            name = Locale.parse(code.replace("-", "_")).get_display_name(self.locale)
+        except (UnknownLocaleError, ValueError):
             return code
-        return _babel_locale(code).get_display_name(self.locale) or code
+        return name or code
 
     @property
     def locale(self) -> Locale:
@@ -180,7 +188,7 @@ class Language:
         asked for; ``None`` when everything is."""
         w = self.words
         names = {"language": w.language_name(self.requested), "texts": w.language_name(self.texts)}
-        if self.texts != self.requested and w.fell_back:
+        if self.texts_fell_back and w.fell_back:
             if _is_source(self.texts):
                 return (
                     w.gettext(
@@ -197,7 +205,7 @@ class Language:
                 )
                 % names
             )
-        if self.texts != self.requested:
+        if self.texts_fell_back:
             return (
                 w.gettext(
                     "This questionnaire is not written in %(language)s, so its texts are in "
@@ -214,6 +222,12 @@ class Language:
                 % names
             )
         return None
+
+    @property
+    def texts_fell_back(self) -> bool:
+        """Whether the questionnaire is not written in the language asked for (``fr`` is
+        what ``fr-CA`` asks for when there is no ``fr-CA``)."""
+        return self.texts not in (self.requested, primary(self.requested))
 
     @property
     def direction(self) -> str:

@@ -46,7 +46,7 @@ def outline(questionnaire: Questionnaire, language: str | None = None) -> dict[s
         "digest": q.digest,
         "language": chosen.texts,
         "languages": list(q.languages),
-        "notice": chosen.notice if chosen.texts != chosen.requested else None,
+        "notice": chosen.notice if chosen.texts_fell_back else None,
         "title": text(q.title),
         "description": text(q.description),
         "audience": text(q.audience),

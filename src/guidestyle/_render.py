@@ -3,12 +3,17 @@
 Templates never see the models. :func:`build_view` turns a result and its questionnaire
 into one plain, JSON-like dictionary (texts localized, numbers as display strings plus
 floats for drawing), and the templates, built-in or a person's own, render that.
+
+Every sentence of the library's own is whole, with named placeholders, and translated
+through the catalogues (:mod:`guidestyle._i18n`): here with ``gettext``, in the templates
+with ``_()``, ``ngettext`` and ``{% trans %}``. Numbers and lists are written the way the
+report's language writes them.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -17,10 +22,12 @@ from ._base import Text, TextOf, localize
 from ._comparison import Comparison
 from ._engine import validate_answers
 from ._errors import AnswersError, expect, printable, quoted_key, shorten
+from ._i18n import N_, Language, Words, choose_language
 from ._jinja import (
     MAX_CHARS,
     ReportError,
     builtin_environment,
+    gettext_functions,
     render_template,
     sandboxed_environment,
 )
@@ -53,8 +60,13 @@ def render(
     ``take`` print unless given ``--details``); the other formats are always whole.
 
     ``format`` is ``text`` (for a terminal), ``markdown``, ``html`` (one self-contained
-    page) or ``json`` (:meth:`Result.to_json`, indented). Texts are in ``language``, one of
-    the questionnaire's languages (by default its first).
+    page) or ``json`` (:meth:`Result.to_json`, indented, the same in every language).
+
+    ``language`` (a language code, by default the questionnaire's first) is the language of
+    the questionnaire's texts and of the library's own words, numbers and lists. When the
+    questionnaire is not written in it, its texts are in its first language; when the
+    library has no catalogue for it, its words are in English; either way the report says
+    so once, at the top.
 
     With ``template_dir``, the report is rendered from ``report.txt``, ``report.md`` or
     ``report.html`` in that folder, in a sandbox, with the same data as the built-in
@@ -72,18 +84,20 @@ def render(
     _check_questionnaire(result, questionnaire)
     if format == "json":
         return result.to_json(indent=2)
+    chosen = _language(questionnaire, language)
     view = {**build_view(result, questionnaire, language=language), "details": details}
+    context = {**view, **gettext_functions(chosen.words)}
     extension = _EXTENSIONS[format]
     if template_dir is None:
         name = "summary" if format == "text" and not details else "report"
         return render_template(
-            builtin_environment(), f"{name}.{extension}.j2", view, max_chars=max_chars
+            builtin_environment(), f"{name}.{extension}.j2", context, max_chars=max_chars
         )
     folder = Path(template_dir)
     if not folder.is_dir():
         raise ReportError(f"template folder '{os.fspath(template_dir)}' does not exist")
     return render_template(
-        sandboxed_environment(folder), f"report.{extension}", view, max_chars=max_chars
+        sandboxed_environment(folder), f"report.{extension}", context, max_chars=max_chars
     )
 
 
@@ -153,12 +167,17 @@ def render_comparison(
         return comparison.to_json(indent=2)
     first = build_view(comparison.first, first_questionnaire, language=language)
     second = build_view(comparison.second, second_questionnaire, language=language)
+    w = _language(first_questionnaire, language).words
     labels = {style["style"]: style["label"] for style in first["styles"]}
     distinction_labels = {row["distinction"]: row["label"] for row in first["profile"]}
+    no_lean = w.gettext(NO_CLEAR_LEAN)
+    names = {"first": comparison.labels[0], "second": comparison.labels[1]}
     view = {
-        "heading": f"Two views: {comparison.labels[0]} and {comparison.labels[1]}",
+        "heading": w.gettext(TWO_VIEWS) % names,
         "labels": list(comparison.labels),
         "language": first["language"],
+        "direction": first["direction"],
+        "notice": first["notice"],
         "library_version": first["library_version"],
         "same_style": comparison.same_style,
         "first": first,
@@ -167,11 +186,11 @@ def render_comparison(
             {
                 "style": gap.style,
                 "label": labels.get(gap.style, gap.style),
-                "first": _points(gap.first),
-                "second": _points(gap.second),
+                "first": w.decimal(gap.first),
+                "second": w.decimal(gap.second),
                 "first_value": float(gap.first),
                 "second_value": float(gap.second),
-                "difference_text": _difference(gap.difference, comparison.labels),
+                "difference_text": _difference(gap.difference, comparison.labels, w),
             }
             for gap in comparison.styles
         ],
@@ -179,28 +198,31 @@ def render_comparison(
             {
                 "distinction": row.distinction,
                 "label": distinction_labels.get(row.distinction, row.distinction),
-                "first_label": labels.get(row.first, "no clear lean")
-                if row.first
-                else "no clear lean",
-                "second_label": labels.get(row.second, "no clear lean")
-                if row.second
-                else "no clear lean",
+                "first_label": labels.get(row.first, no_lean) if row.first else no_lean,
+                "second_label": labels.get(row.second, no_lean) if row.second else no_lean,
                 "agree": row.agree,
             }
             for row in comparison.distinctions
         ],
     }
     extension = _EXTENSIONS[format]
+    context = {**_printable(view), **gettext_functions(w)}
     return render_template(
-        builtin_environment(), f"compare.{extension}.j2", _printable(view), max_chars=max_chars
+        builtin_environment(), f"compare.{extension}.j2", context, max_chars=max_chars
     )
 
 
-def _difference(difference: Decimal, labels: tuple[str, str]) -> str:
+TWO_VIEWS = N_("Two views: %(first)s and %(second)s")
+NO_CLEAR_LEAN = N_("no clear lean")
+THE_SAME = N_("the same")
+HIGHER_FOR = N_("%(points)s higher for %(name)s")
+
+
+def _difference(difference: Decimal, labels: tuple[str, str], w: Words) -> str:
     if difference == 0:
-        return "the same"
+        return w.gettext(THE_SAME)
     higher = labels[1] if difference > 0 else labels[0]
-    return f"{abs(difference):.2f} higher for {higher}"
+    return w.gettext(HIGHER_FOR) % {"points": w.decimal(abs(difference)), "name": higher}
 
 
 # The view ----------------------------------------------------------------------------------
@@ -219,12 +241,23 @@ def report_language(questionnaire: Questionnaire, language: str | None) -> str:
     return chosen
 
 
+def _language(questionnaire: Questionnaire, language: str | None) -> Language:
+    """What ``language`` means for a report on ``questionnaire`` (see :func:`render`)."""
+    try:
+        return choose_language(questionnaire.languages, language)
+    except ValueError as error:
+        raise ReportError(f"language {error}") from None
+
+
 def build_view(
     result: Result, questionnaire: Questionnaire, *, language: str | None = None
 ) -> dict[str, Any]:
     """The data every report template gets: plain dicts, lists, strings and numbers.
 
-    Its keys: ``questionnaire`` (id, version, title, description, digest), ``language``,
+    Its keys: ``questionnaire`` (id, version, title, description, digest), ``language``
+    (the language of the questionnaire's texts), ``words_language`` (of the library's own
+    words), ``direction`` (``ltr`` or ``rtl``, for HTML's ``dir``), ``notice`` (the sentence
+    saying that the texts or the words fell back to another language, or ``None``),
     ``library_version``, ``styles``, ``recommendation``, ``scores`` (best first),
     ``margin``, ``drivers``, ``pulls``, ``practice``, ``profile``, ``coverage``, ``notes``
     (what the person wrote: untrusted) and ``explained``. Every style entry carries
@@ -236,7 +269,8 @@ def build_view(
     ``pulls_intro`` says in a sentence what the lists show (``None`` without them).
     """
     q = questionnaire
-    language = report_language(q, language)
+    chosen = _language(q, language)
+    language, w = chosen.texts, chosen.words
 
     def text(value: Text) -> str:
         return localize(value, language, q.languages[0])
@@ -251,13 +285,13 @@ def build_view(
         }
 
     rec = result.recommendation
-    margin = _points(result.margin)
+    margin = w.decimal(result.margin)
     recommended = style(rec.style)
     runner_up = style(rec.runner_up)
     blend = [style(s) for s in rec.blend]
     headline = text(q.results[rec.style].headline) if rec.style in q.results else None
     shown = {"blend": rec.blend, "balanced": result.ranking}.get(rec.strength, (rec.style,))
-    pulls = _pulls(q, result, style, text)
+    pulls = _pulls(q, result, style, text, w)
     view = {
         "questionnaire": {
             "id": q.id,
@@ -267,14 +301,20 @@ def build_view(
             "digest": q.digest,
         },
         "language": language,
+        "words_language": w.language,
+        "direction": chosen.direction,
+        "notice": chosen.notice,
         "library_version": result.library_version,
         "styles": [style(s) for s in q.styles],
         "recommendation": {
             **recommended,
             "strength": rec.strength,
-            "phrase": _phrase(rec.strength, recommended, blend),
-            "summary": _summary(rec.strength, recommended, runner_up, blend, margin),
-            "title": _title(rec.strength, recommended, blend, headline),
+            "strength_label": w.gettext(STRENGTH_LABELS[rec.strength]),
+            "phrase": _phrase(rec.strength, recommended, blend, w),
+            "summary": _summary(
+                rec.strength, recommended, runner_up, blend, margin=result.margin, w=w
+            ),
+            "title": _title(rec.strength, recommended, blend, headline, w),
             "headline": headline,
             "runner_up": runner_up,
             "blend": blend,
@@ -283,7 +323,7 @@ def build_view(
         "scores": [
             {
                 **style(s),
-                "score": _points(result.scores[s]),
+                "score": w.decimal(result.scores[s]),
                 "value": float(result.scores[s]),
                 "recommended": s == rec.style,
             }
@@ -297,12 +337,12 @@ def build_view(
                 "answers": q.question(driver.question).answer_texts(driver.answer, q, text),
                 "distinction": driver.distinction,
                 "distinction_label": text(q.distinctions[driver.distinction].label),
-                "difference": _points(driver.difference),
+                "difference": w.decimal(driver.difference),
             }
             for driver in result.drivers
         ],
         "pulls": pulls,
-        "pulls_intro": _pulls_intro(rec.strength, pulls),
+        "pulls_intro": _pulls_intro(rec.strength, pulls, w),
         "practice": [_practice(q, style(s), text) for s in shown],
         "profile": [
             {
@@ -310,11 +350,11 @@ def build_view(
                 "label": text(q.distinctions[p.distinction].label),
                 "questions": p.questions,
                 "leans_to": style(p.leans_to) if p.leans_to is not None else None,
-                "stance": _stance(q, p.scores, style),
+                "stance": _stance(q, p.scores, style, w),
                 "styles": [
                     {
                         **style(s),
-                        "score": _points(share) if share is not None else None,
+                        "score": w.decimal(share) if share is not None else None,
                         "value": float(share) if share is not None else None,
                         "position": _position(q, p.distinction, s, text),
                     }
@@ -351,34 +391,60 @@ def _printable(view: Any) -> Any:
     return view
 
 
-def _points(value: Decimal) -> str:
-    return f"{value:.2f}"
+STRENGTH_LABELS: Mapping[str, str] = {
+    "clear": N_("Clear fit"),
+    "leaning": N_("Leaning"),
+    "blend": N_("Blend"),
+    "balanced": N_("Balanced"),
+}
+PHRASE_CLEAR = N_("a clear call for %(style)s")
+PHRASE_LEANING = N_("leaning towards %(style)s")
+PHRASE_BLEND = N_("a blend of %(styles)s")
+PHRASE_BALANCED = N_("balanced between %(styles)s")
+TITLE_BLEND = N_("A blend of %(styles)s")
+TITLE_BALANCED = N_("Balanced between %(styles)s")
+RECOMMENDED = N_("Recommended: %(style)s")
+SUMMARY_CLEAR = N_("%(style)s is a clear fit: it scores %(margin)s points ahead of %(other)s.")
+SUMMARY_LEANING = N_(
+    "The answers lean towards %(style)s: it scores %(margin)s points ahead of %(other)s, "
+    "which is not a wide lead."
+)
+SUMMARY_BLEND_SAME = N_(
+    "The answers point to a blend of %(style)s and %(other)s: the two score the same, so a "
+    "mix of both is likely to work best."
+)
+SUMMARY_BLEND = N_(
+    "The answers point to a blend of %(style)s and %(other)s: the two are only %(margin)s "
+    "points apart, so a mix of both is likely to work best."
+)
+SUMMARY_BALANCED = N_(
+    "The answers are balanced between %(styles)s: no style stands out, so the situation "
+    "could be met in more than one way."
+)
 
 
-def _and(labels: Sequence[str]) -> str:
-    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
-
-
-def _phrase(strength: str, recommended: dict[str, Any], blend: list[dict[str, Any]]) -> str:
-    label = recommended["label"]
-    if strength == "clear":
-        return f"a clear call for {label}"
-    if strength == "leaning":
-        return f"leaning towards {label}"
-    labels = [s["label"] for s in blend]
-    return (
-        f"a blend of {_and(labels)}" if strength == "blend" else f"balanced between {_and(labels)}"
-    )
+def _phrase(
+    strength: str, recommended: dict[str, Any], blend: list[dict[str, Any]], w: Words
+) -> str:
+    if strength in ("clear", "leaning"):
+        phrase = PHRASE_CLEAR if strength == "clear" else PHRASE_LEANING
+        return w.gettext(phrase) % {"style": recommended["label"]}
+    phrase = PHRASE_BLEND if strength == "blend" else PHRASE_BALANCED
+    return w.gettext(phrase) % {"styles": w.list([s["label"] for s in blend])}
 
 
 def _title(
-    strength: str, recommended: dict[str, Any], blend: list[dict[str, Any]], headline: str | None
+    strength: str,
+    recommended: dict[str, Any],
+    blend: list[dict[str, Any]],
+    headline: str | None,
+    w: Words,
 ) -> str:
     """The report's heading: the questionnaire's headline for a clear or leaning call."""
     if strength in ("clear", "leaning"):
-        return headline or f"Recommended: {recommended['label']}"
-    phrase = _phrase(strength, recommended, blend)
-    return phrase[0].upper() + phrase[1:]
+        return headline or w.gettext(RECOMMENDED) % {"style": recommended["label"]}
+    title = TITLE_BLEND if strength == "blend" else TITLE_BALANCED
+    return w.gettext(title) % {"styles": w.list([s["label"] for s in blend])}
 
 
 def _summary(
@@ -386,38 +452,35 @@ def _summary(
     recommended: dict[str, Any],
     runner_up: dict[str, Any],
     blend: list[dict[str, Any]],
-    margin: str,
+    *,
+    margin: Decimal,
+    w: Words,
 ) -> str:
-    label, second = recommended["label"], runner_up["label"]
-    if strength == "clear":
-        return f"{label} is a clear fit: it scores {margin} points ahead of {second}."
-    if strength == "leaning":
-        return (
-            f"The answers lean towards {label}: it scores {margin} points ahead of "
-            f"{second}, which is not a wide lead."
-        )
-    if strength == "blend":
-        apart = "score the same" if Decimal(margin) == 0 else f"are only {margin} points apart"
-        return (
-            f"The answers point to a blend of {label} and {second}: the two {apart}, "
-            "so a mix of both is likely to work best."
-        )
-    return (
-        f"The answers are balanced between {_and([s['label'] for s in blend])}: "
-        "no style stands out, so the situation could be met in more than one way."
-    )
+    names = {
+        "style": recommended["label"],
+        "other": runner_up["label"],
+        "margin": w.decimal(margin),
+        "styles": w.list([s["label"] for s in blend]) if blend else "",
+    }
+    summary = {
+        "clear": SUMMARY_CLEAR,
+        "leaning": SUMMARY_LEANING,
+        "blend": SUMMARY_BLEND_SAME if margin == 0 else SUMMARY_BLEND,
+    }.get(strength, SUMMARY_BALANCED)
+    return w.gettext(summary) % names
 
 
 # where the answers stand on one distinction, in a word or two
-STANCE_CLEARLY = "clearly {style}"
-STANCE_LEANS = "leans to {style}"
-STANCE_EVEN = "even between {first} and {second}"
-STANCE_EVEN_MORE = "even between {others} and {last}"
-STANCE_SEPARATOR = ", "
+STANCE_CLEARLY = N_("clearly %(style)s")
+STANCE_LEANS = N_("leans to %(style)s")
+STANCE_EVEN = N_("even between %(styles)s")
 
 
 def _stance(
-    q: Questionnaire, shares: Mapping[str, Decimal | None], style: Callable[[str], dict[str, Any]]
+    q: Questionnaire,
+    shares: Mapping[str, Decimal | None],
+    style: Callable[[str], dict[str, Any]],
+    w: Words,
 ) -> str | None:
     """What the shares on a distinction say: ``clearly`` a style when its lead over the next
     is the questionnaire's clear margin or more, ``leans to`` it when less, ``even between``
@@ -428,13 +491,10 @@ def _stance(
     top = known[0][0]
     tied = [s for s, share in shares.items() if share == top]  # in the questionnaire's order
     if len(tied) > 1:
-        labels = [style(s)["label"] for s in tied]
-        if len(labels) == 2:
-            return STANCE_EVEN.format(first=labels[0], second=labels[1])
-        return STANCE_EVEN_MORE.format(others=STANCE_SEPARATOR.join(labels[:-1]), last=labels[-1])
+        return w.gettext(STANCE_EVEN) % {"styles": w.list([style(s)["label"] for s in tied])}
     second = known[1][0] if len(known) > 1 else Decimal(0)
     template = STANCE_CLEARLY if top - second >= q.scoring.clear_margin else STANCE_LEANS
-    return template.format(style=style(known[0][1])["label"])
+    return w.gettext(template) % {"style": style(known[0][1])["label"]}
 
 
 MAX_PULLS = 5
@@ -443,7 +503,11 @@ leaning."""
 
 
 def _pulls(
-    q: Questionnaire, result: Result, style: Callable[[str], dict[str, Any]], text: TextOf
+    q: Questionnaire,
+    result: Result,
+    style: Callable[[str], dict[str, Any]],
+    text: TextOf,
+    w: Words,
 ) -> list[dict[str, Any]]:
     """For a blend or a leaning, the answers that pulled toward each of the two styles on
     top: those whose share of one style's score is larger than their share of the other's."""
@@ -473,7 +537,7 @@ def _pulls(
                         "distinction_label": text(
                             q.distinctions[q.question(question).expresses].label
                         ),
-                        "difference": _points(difference),
+                        "difference": w.decimal(difference),
                     }
                     for difference, question in pulling[:MAX_PULLS]
                 ],
@@ -483,16 +547,19 @@ def _pulls(
     return pulls
 
 
-PULLS_BLEND = "{first} and {second} both fit these answers."
-PULLS_LEANING = "{first} leads, but {second} fits these answers too."
-PULLS_LISTED = "The answers that pulled toward each:"
+PULLS_BLEND = N_(
+    "%(first)s and %(second)s both fit these answers. The answers that pulled toward each:"
+)
+PULLS_LEANING = N_(
+    "%(first)s leads, but %(second)s fits these answers too. The answers that pulled toward each:"
+)
 
 
-def _pulls_intro(strength: str, pulls: list[dict[str, Any]]) -> str | None:
+def _pulls_intro(strength: str, pulls: list[dict[str, Any]], w: Words) -> str | None:
     if not pulls:
         return None
     both = PULLS_BLEND if strength == "blend" else PULLS_LEANING
-    return f"{both.format(first=pulls[0]['label'], second=pulls[1]['label'])} {PULLS_LISTED}"
+    return w.gettext(both) % {"first": pulls[0]["label"], "second": pulls[1]["label"]}
 
 
 def _practice(q: Questionnaire, style: dict[str, Any], text: TextOf) -> dict[str, Any]:

@@ -124,6 +124,13 @@ class Session:
         questionnaire's first. Give it to :func:`guidestyle.render` for the report."""
         return self._language or self.questionnaire.languages[0]
 
+    def in_language(self, language: str) -> Session:
+        """This session, asking from now on in ``language`` (answers and position kept)."""
+        expect(language, str, "str", "Session.in_language(): language")
+        if not is_language_code(language):
+            raise SessionError(f"{quoted_key(language)} is not a language code (such as 'fr')")
+        return Session(self._scorer, self._answers, self._position, language)
+
     def outline(self) -> dict[str, Any]:
         """The questionnaire's outline (see :func:`guidestyle.outline`) in the session's
         language: its title and description, and each question as the steps give it."""

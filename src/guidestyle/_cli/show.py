@@ -10,6 +10,7 @@ from .arguments import add_questionnaire_argument
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; type checkers read True
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 
@@ -33,10 +34,27 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
+# What a person reads, each translated whole (guidestyle._i18n); "N_" marks them for extraction.
+def N_(message: str) -> str:
+    return message
+
+
+HEADER = N_("{title}  ({id} {version})")
+FOR = N_("For: {audience}")
+ASKED_ONLY_WHEN = N_("asked only when {condition}")
+OPTIONAL = N_("optional")
+CHOOSE_UP_TO = N_("choose up to {most}")
+PICK_ONE = N_("pick the one most like you")
+FREE_TEXT = N_("free text")
+NOTES = N_("({notes})")
+NOTES_SEPARATOR = N_("; ")
+
+
 def run(arguments: argparse.Namespace) -> int:
     import json
 
     from .._errors import printable
+    from .._i18n import words
     from .._outline import outline
     from .common import questionnaire_from
 
@@ -45,18 +63,23 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.format == "json":
         print(printable(json.dumps(data, indent=2, ensure_ascii=False), lines=True))
         return 0
-    print(printable(_as_text(data, questionnaire), lines=True))
+    language = arguments.language or questionnaire.languages[0]
+    print(printable(_as_text(data, questionnaire, words(language).gettext), lines=True))
     return 0
 
 
-def _as_text(data: dict[str, Any], questionnaire: Any) -> str:
+def _as_text(data: dict[str, Any], questionnaire: Any, t: Callable[[str], str]) -> str:
     import textwrap
 
     from .._outline import describe_condition
 
     wrap = textwrap.TextWrapper(width=88)
-    lines = [f"{data['title']}  ({data['id']} {data['version']})", ""]
-    lines += [*wrap.wrap(data["description"]), "", *wrap.wrap(f"For: {data['audience']}"), ""]
+    lines = [t(HEADER).format(title=data["title"], id=data["id"], version=data["version"])]
+    if data["notice"]:
+        lines += wrap.wrap(data["notice"])
+    lines.append("")
+    audience = t(FOR).format(audience=data["audience"])
+    lines += [*wrap.wrap(data["description"]), "", *wrap.wrap(audience), ""]
     for number, question in enumerate(data["questions"], 1):
         lines += textwrap.wrap(
             f"{number}. [{question['id']}] {question['text']}", width=88, subsequent_indent="   "
@@ -67,12 +90,10 @@ def _as_text(data: dict[str, Any], questionnaire: Any) -> str:
             )
         notes = []
         if question["show_if"]:
-            notes.append(
-                "asked only when "
-                + describe_condition(questionnaire.question(question["id"]).show_if)
-            )
+            condition = describe_condition(questionnaire.question(question["id"]).show_if)
+            notes.append(t(ASKED_ONLY_WHEN).format(condition=condition))
         if not question["required"]:
-            notes.append("optional")
+            notes.append(t(OPTIONAL))
         if "scale" in question:
             scale = question["scale"]
             for point, label in zip(
@@ -88,12 +109,12 @@ def _as_text(data: dict[str, Any], questionnaire: Any) -> str:
                     subsequent_indent="      ",
                 )
         if "max_choices" in question:
-            notes.append(f"choose up to {question['max_choices']}")
+            notes.append(t(CHOOSE_UP_TO).format(most=question["max_choices"]))
         if question["kind"] == "forced_choice":
-            notes.append("pick the one most like you")
+            notes.append(t(PICK_ONE))
         if question["kind"] == "text":
-            notes.append("free text")
+            notes.append(t(FREE_TEXT))
         if notes:
-            lines.append(f"   ({'; '.join(notes)})")
+            lines.append("   " + t(NOTES).format(notes=t(NOTES_SEPARATOR).join(notes)))
         lines.append("")
     return "\n".join(lines).rstrip()
