@@ -24,9 +24,15 @@ from guidestyle._render import ReportFormat
 from .conftest import ROOT
 
 ANSWERS = ROOT / "examples" / "answers" / "situation.yaml"
-HEAVY = {"pydantic", "pydantic_core", "yaml", "jinja2"}
-# what a JSON result does not need: the report code, its templates, the interview
-NOT_FOR_JSON = {"jinja2", "guidestyle._render", "guidestyle._jinja", "guidestyle._session"}
+HEAVY = {"pydantic", "pydantic_core", "yaml", "jinja2", "babel"}
+# what a JSON result does not need: the report code, its templates, the interview, Babel
+NOT_FOR_JSON = {
+    "jinja2",
+    "babel",
+    "guidestyle._render",
+    "guidestyle._jinja",
+    "guidestyle._session",
+}
 
 
 def imported_by(
@@ -116,7 +122,7 @@ def test_a_json_score_ignores_template_and_language_as_render_does(
 def test_a_text_report_still_uses_the_report_code() -> None:
     completed, modules = imported_by("score", "situation", str(ANSWERS))
     assert completed.returncode == 0, completed.stderr
-    assert {"jinja2", "guidestyle._render"} <= modules
+    assert {"jinja2", "guidestyle._render", "babel.numbers"} <= modules
 
 
 def test_the_report_formats_offered_are_the_renderers() -> None:

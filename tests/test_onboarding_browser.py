@@ -149,3 +149,57 @@ def test_two_people_onboard_in_a_browser(browser: Browser, server: Server, tmp_p
     screenshot(page, tmp_path / "report.png")
     page.close()
     assert refused == []
+
+
+def test_the_onboarding_runs_in_french_in_a_browser(
+    browser: Browser, server: Server, tmp_path: Path
+) -> None:
+    from .catalogues import untranslated
+
+    refused: list[str] = []
+    page = new_page(browser, refused)
+    page.goto(f"{server.url}/")
+    with page.expect_navigation():
+        page.click("text=Français")
+    page.fill("#new_hire", "Ana")
+    page.fill("#manager", "Ben")
+    page.select_option("#new_hire_language", "fr")
+    page.select_option("#manager_language", "fr")
+    with page.expect_navigation():
+        page.click("text=Créer les deux liens")
+    assert page.locator("h1").inner_text() == "Intégration de Ana"
+    new_hire_link, manager_link = page.locator("a.link").all_inner_texts()
+    seen = [page.content()]
+    page.close()
+
+    page = new_page(browser, refused)
+    page.goto(new_hire_link)
+    assert page.locator("html").get_attribute("lang") == "fr"
+    submit(page)  # nothing chosen
+    assert page.locator("#error").inner_text() == "Choisissez une réponse pour continuer."
+    assert page.locator(".progress").inner_text() == "Question 1 sur 21"
+    screenshot(page, tmp_path / "question-fr.png")
+    seen.append(page.content())
+    answer_all(page)
+    assert page.locator("h1").inner_text() == "Merci, Ana"
+    page.close()
+
+    page = new_page(browser, refused)
+    page.goto(manager_link)
+    answer_all(page)
+    assert page.locator("h1").inner_text().startswith("Deux points de vue")
+    screenshot(page, tmp_path / "combined-fr.png")
+    seen.append(page.content())
+    with page.expect_navigation():
+        page.click("text=Rapport de Ana (nouvelle recrue)")
+    assert page.locator(".badge").text_content() in {
+        "Choix net",
+        "Tendance",
+        "Combinaison",
+        "Équilibre",
+    }
+    screenshot(page, tmp_path / "report-fr.png")
+    seen.append(page.content())
+    page.close()
+    assert refused == []
+    assert [untranslated(html) for html in seen] == [[], [], [], []]
