@@ -13,11 +13,13 @@ from .conftest import ROOT
 
 CHECK = """
 import json, guidestyle
+ENGLISH_ONLY = open(__import__("sys").argv[1], encoding="utf-8").read()
 print(json.dumps({
     "file": guidestyle.__file__,
     "builtins": {name: len(guidestyle.builtin(name).questions) for name in guidestyle.builtin_ids()},
     "catalogue": len(guidestyle.catalogue().distinctions),
     "typed": __import__("importlib.resources").resources.files("guidestyle").joinpath("py.typed").is_file(),
+    "french": guidestyle.outline(guidestyle.loads(ENGLISH_ONLY), "fr")["notice"],
 }))
 """
 
@@ -44,10 +46,15 @@ def test_wheel_carries_the_builtins(tmp_path: Path) -> None:
     run(sys.executable, "-m", "venv", tmp_path / "venv", cwd=tmp_path)
     python = tmp_path / "venv" / "bin" / "python"
     run(python, "-m", "pip", "install", "-q", wheel, cwd=tmp_path)
-    report = json.loads(run(python, "-c", CHECK, cwd=tmp_path))
+    report = json.loads(
+        run(python, "-c", CHECK, ROOT / "tests" / "data" / "minimal.yaml", cwd=tmp_path)
+    )
     assert report["file"].startswith(str(tmp_path / "venv"))  # the wheel, not the checkout
     assert report["builtins"] == {"guide": 34, "learner": 22, "situation": 18}
     assert report["catalogue"] == 9
     assert report["typed"] is True
+    assert report["french"] == (  # the compiled catalogue ships in the wheel
+        "Ce questionnaire n'est pas rédigé en français\u00a0: ses textes sont en anglais."
+    )
     listing = run(tmp_path / "venv" / "bin" / "guidestyle", "list", cwd=tmp_path)
     assert [line.split()[0] for line in listing.splitlines()] == ["guide", "learner", "situation"]
