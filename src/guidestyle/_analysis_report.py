@@ -111,7 +111,7 @@ def analysis_view(
                 "median": _number(d.median, 1),
                 "minimum": _number(d.minimum, 1),
                 "maximum": _number(d.maximum, 1),
-                "bars": _histogram(d.histogram),
+                "bars": histogram_bars(d.histogram, 100 // HISTOGRAM_BINS),
             }
             for d in analysis.scores
         ],
@@ -121,10 +121,10 @@ def analysis_view(
                 "label": text(q.distinctions[d.distinction].label),
                 "respondents": f"{d.respondents:,}",
                 "leans": [
-                    {**style(s), "share": _percent(count, d.respondents), "count": count}
+                    {**style(s), "share": percent(count, d.respondents), "count": count}
                     for s, count in d.leans.items()
                 ],
-                "no_lean": _percent(d.no_lean, d.respondents),
+                "no_lean": percent(d.no_lean, d.respondents),
                 "segments": _segments(
                     [*d.leans.values(), d.no_lean], [*(index[s] for s in d.leans), None]
                 ),
@@ -178,7 +178,7 @@ def _recommendations(analysis: Analysis, style: Any, n: int) -> dict[str, Any]:
             {
                 **style(style_id),
                 "count": f"{total:,}",
-                "share": _percent(total, n),
+                "share": percent(total, n),
                 "strengths": [{"strength": s, "count": f"{strengths[s]:,}"} for s in STRENGTHS],
                 "segments": _segments(
                     [strengths[s] for s in STRENGTHS], list(range(len(STRENGTHS))), scale=n
@@ -191,7 +191,7 @@ def _recommendations(analysis: Analysis, style: Any, n: int) -> dict[str, Any]:
     return {
         "styles": rows,
         "totals": [
-            {"label": STRENGTH_LABELS[s], "count": f"{count:,}", "share": _percent(count, n)}
+            {"label": STRENGTH_LABELS[s], "count": f"{count:,}", "share": percent(count, n)}
             for s, count in zip(STRENGTHS, totals, strict=True)
         ],
     }
@@ -201,22 +201,23 @@ def _number(value: float | None, decimals: int) -> str:
     return "n/a" if value is None else f"{value:.{decimals}f}".replace("-", "\N{MINUS SIGN}")
 
 
-def _percent(count: int, total: int) -> str:
+def percent(count: int, total: int) -> str:
+    """``count`` of ``total`` as a whole percentage, ``n/a`` of nothing."""
     return f"{count / total:.0%}" if total else "n/a"
 
 
-def _histogram(counts: tuple[int, ...]) -> list[dict[str, Any]]:
-    """The bars of a histogram: its bin, its count, its height as a share of the tallest
-    (``value``, 0-100), and x, width, y and height in the chart's units."""
+def histogram_bars(counts: tuple[int, ...], bin_width: int) -> list[dict[str, Any]]:
+    """The bars of a histogram whose bins are ``bin_width`` wide: each bar's bin, count,
+    height as a share of the tallest (``value``, 0-100) and x, width, y and height in the
+    chart's units."""
     tallest = max(counts, default=0) or 1
     slot = CHART_WIDTH / len(counts)
-    step = 100 // HISTOGRAM_BINS
     bars = []
     for i, count in enumerate(counts):
         height = HISTOGRAM_HEIGHT * count / tallest
         bars.append(
             {
-                "bin": f"{i * step}-{(i + 1) * step}",
+                "bin": f"{i * bin_width}-{(i + 1) * bin_width}",
                 "value": 100 * count / tallest,
                 "x": f"{i * slot + 1:.1f}",
                 "width": f"{slot - 2:.1f}",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from ._analysis_report import CHART_WIDTH, HISTOGRAM_HEIGHT, STRENGTH_LABELS, _segments
+from ._analysis_report import STRENGTH_LABELS, _segments, histogram_bars, percent
 from ._base import Text, localize
 from ._errors import expect, printable, quoted_key
 from ._jinja import MAX_CHARS, ReportError, builtin_environment, render_template
@@ -128,7 +128,7 @@ def _group(group: SimulatedGroup, labels: dict[str, str]) -> dict[str, Any]:
         "unscored": f"{group.unscored:,}",
         "unscored_count": group.unscored,
         "strengths": [
-            {"label": STRENGTH_LABELS[s], "count": f"{count:,}", "share": _percent(count, n)}
+            {"label": STRENGTH_LABELS[s], "count": f"{count:,}", "share": percent(count, n)}
             for s, count in zip(STRENGTHS, strengths, strict=True)
         ],
         "segments": _segments(strengths, list(range(len(STRENGTHS)))),
@@ -136,40 +136,14 @@ def _group(group: SimulatedGroup, labels: dict[str, str]) -> dict[str, Any]:
             {
                 "label": labels[style],
                 "count": f"{group.style_count(style):,}",
-                "share": _percent(group.style_count(style), n),
+                "share": percent(group.style_count(style), n),
             }
             for style in group.recommendations
         ],
-        "pair_on_top": (_percent(group.pair_on_top, n) if group.pair_on_top is not None else None),
+        "pair_on_top": (percent(group.pair_on_top, n) if group.pair_on_top is not None else None),
         "percentiles": [
             {"label": _PERCENTILE_LABELS[name], "value": f"{value}"}
             for name, value in group.margin_percentiles.items()
         ],
-        "bars": _margin_bars(group.margins),
+        "bars": histogram_bars(group.margins, MARGIN_BIN),
     }
-
-
-def _percent(count: int, total: int) -> str:
-    return f"{count / total:.0%}" if total else "n/a"
-
-
-def _margin_bars(counts: tuple[int, ...]) -> list[dict[str, Any]]:
-    """The margin histogram's bars: bin, count, height as a share of the tallest (``value``,
-    0-100) and x, width, y and height in the chart's units."""
-    tallest = max(counts, default=0) or 1
-    slot = CHART_WIDTH / len(counts)
-    bars = []
-    for i, count in enumerate(counts):
-        height = HISTOGRAM_HEIGHT * count / tallest
-        bars.append(
-            {
-                "bin": f"{i * MARGIN_BIN}-{(i + 1) * MARGIN_BIN}",
-                "value": 100 * count / tallest,
-                "x": f"{i * slot + 1:.1f}",
-                "width": f"{slot - 2:.1f}",
-                "y": f"{HISTOGRAM_HEIGHT - height:.1f}",
-                "height": f"{height:.1f}",
-                "count": f"{count:,}",
-            }
-        )
-    return bars
