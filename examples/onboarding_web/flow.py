@@ -127,9 +127,7 @@ def result_of(participant: Participant) -> Result | None:
     return None if participant.result is None else Result.from_json(participant.result)
 
 
-def comparison_of(
-    onboarding: Onboarding, language: str = DEFAULT_LANGUAGE
-) -> Comparison | None:
+def comparison_of(onboarding: Onboarding, language: str = DEFAULT_LANGUAGE) -> Comparison | None:
     """The new hire's view next to the manager's, once both have finished; each labelled
     with the name and role (in ``language``)."""
     first, second = (result_of(person) for person in onboarding.participants)

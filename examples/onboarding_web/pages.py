@@ -139,9 +139,7 @@ def router(flow: Flow, public_url: str) -> APIRouter:
     return routes
 
 
-def _create(
-    flow: Flow, given: dict[str, str], chosen: dict[Role, str], language: str
-) -> Response:
+def _create(flow: Flow, given: dict[str, str], chosen: dict[Role, str], language: str) -> Response:
     """A new onboarding, and the overview of it in ``language``; the start page again,
     saying what is missing, when a name is."""
     try:
@@ -251,5 +249,3 @@ def _why(question: dict[str, Any], value: object, language: str) -> str:
 def _language_of(person: Participant) -> str:
     """The language the person's session asks in (one the app offers)."""
     return offered(session_of(person).language)
-
-
