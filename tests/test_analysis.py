@@ -294,7 +294,12 @@ def test_the_command_writes_each_format_and_exits_1_for_rows_left_out(
         "writes each with its problems\n"
     )
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert "1 rows could not be read or scored" in page
+    assert "1 row could not be read or scored and is left out of every figure." in page
+    done = run_guidestyle(tmp_path, "analyze", "situation", "cohort.jsonl", "-o", "report.json")
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["respondents"] == 40
+    done = run_guidestyle(tmp_path, "analyze", "situation", "cohort.jsonl", "-o", "report.md")
+    assert done.returncode == 2
+    assert done.stderr.endswith("error: an analysis is written as text, html, json, not markdown\n")
 
 
 def test_arguments_of_the_wrong_type_are_refused(analysis: Any) -> None:

@@ -342,7 +342,7 @@ def test_stdin_to_stdout_with_the_problems_on_stderr(tmp_path: Path) -> None:
         "<stdin>:4:1: support_length: a required question is not answered"
     )
     assert completed.stderr.splitlines()[-1] == (
-        "3 of 4 rows scored into -; 1 failed (see standard error)"
+        "3 of 4 rows scored into standard output; 1 failed (see standard error)"
     )
     assert list(tmp_path.iterdir()) == []
     unnamed = run_guidestyle(tmp_path, "batch", "learner", "-", "-o", "-", lines=lines)

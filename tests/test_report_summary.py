@@ -33,7 +33,7 @@ def test_the_summary_of_a_clear_call() -> None:
         "  1. L1 (Strongly agree)\n"
         "  2. FC (S1)\n"
         "\n"
-        "The whole report (every reason, each distinction, your notes): add --details\n"
+        "The whole report, with each distinction and your notes: add --details\n"
         "Questionnaire: engine, version 1\n"
     )
 

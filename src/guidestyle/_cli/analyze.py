@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, cast
 
 from .arguments import add_questionnaire_argument, add_rows_arguments
+
+if TYPE_CHECKING:
+    from .._analysis_report import AnalysisFormat
 
 ANALYSIS_FORMATS = ("text", "html", "json")  # guidestyle._analysis_report.AnalysisFormat
 
@@ -20,7 +24,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             "Read every row of INPUT (JSONL or CSV, as for 'guidestyle batch'; - for standard "
             "input) and report how the recommendations and scores spread, how respondents "
-            "leaned on each distinction, and each style's Cronbach's alpha with its 95%% "
+            "leaned on each distinction, and each style's Cronbach's alpha with its 95% "
             "interval and item figures. Rows that cannot be scored are left out, counted and "
             "quoted; the exit code is then 1. See docs/analysts.md."
         ),
@@ -28,7 +32,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_questionnaire_argument(parser)
     parser.add_argument("input", metavar="INPUT", help="JSONL or CSV file, or - for stdin")
     parser.add_argument(
-        "--format", choices=ANALYSIS_FORMATS, default="text", help="report format (default: text)"
+        "--format",
+        choices=ANALYSIS_FORMATS,
+        help="report format (default: from the extension of -o FILE: .txt, .html, .json; "
+        "else text)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     add_rows_arguments(
@@ -54,8 +61,12 @@ def run(arguments: argparse.Namespace) -> int:
     from .._analysis import CohortTally
     from .._analysis_report import render_analysis
     from .._batch import score_rows
+    from .arguments import UsageError, report_format
     from .common import questionnaire_from, write_output
 
+    chosen = report_format(arguments)
+    if chosen not in ANALYSIS_FORMATS:
+        raise UsageError(f"an analysis is written as {', '.join(ANALYSIS_FORMATS)}, not {chosen}")
     questionnaire = questionnaire_from(arguments)
     rows = score_rows(
         questionnaire,
@@ -66,7 +77,9 @@ def run(arguments: argparse.Namespace) -> int:
     )
     tally = CohortTally(questionnaire).add(rows)
     analysis = tally.analysis(missing=arguments.missing)
-    report = render_analysis(analysis, questionnaire, arguments.format, language=arguments.language)
+    report = render_analysis(
+        analysis, questionnaire, cast("AnalysisFormat", chosen), language=arguments.language
+    )
     write_output(report, arguments.output)
     if analysis.rejected:
         print(

@@ -59,7 +59,7 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--details",
         action="store_true",
-        help="the whole text report: every reason, what each style looks like in practice, "
+        help="the whole text report: the reasons, what each style looks like in practice, "
         "each distinction and the notes (by default a summary that fits one screen)",
     )
     parser.add_argument(

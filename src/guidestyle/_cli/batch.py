@@ -221,7 +221,9 @@ class _Batch:
         from .._errors import printable
 
         scored = self.rows - self.failed
-        message = f"{scored:,} of {self.rows:,} rows scored into {self.arguments.output}"
+        output = self.arguments.output
+        into = "standard output" if output in ("-", "/dev/stdout") else output
+        message = f"{scored:,} of {self.rows:,} rows scored into {into}"
         if self.failed:
             where = self.errors or "standard error"
             message += f"; {self.failed:,} failed (see {where})"
