@@ -45,6 +45,8 @@ KEY_SEVERAL_ANY = N_("numbers separated by commas; 'none' for none")
 KEY_SKIP = N_("s = skip")
 KEY_BACK = N_("b = back")
 KEY_KEEP = N_("Enter keeps: {answer}")
+# TRANSLATORS: between the keys listed under a question, as in "(s = skip; b = back)"
+KEY_SEPARATOR = N_("; ")
 NONE_CHOSEN = N_("none")
 NEEDS_AN_ANSWER = N_("this question needs an answer")
 ON_THE_SCALE = N_("type a whole number from {low} to {high}")
@@ -424,7 +426,7 @@ def _show(step: Step, question: dict[str, Any]) -> None:
     if step.answer is not None:
         keys.append(_t(KEY_KEEP, answer=_shown_answer(step)))
     if keys:
-        _say(_wrap(f"({'; '.join(keys)})"))
+        _say(_wrap(f"({_t(KEY_SEPARATOR).join(keys)})"))
 
 
 def _choices(question: dict[str, Any]) -> list[tuple[int | str, str]]:
