@@ -104,7 +104,7 @@ class Plan:
         self.ref = QuestionnaireRef(q.id, q.version, q.digest)
         # the coverages seen: responses repeat them, and each verdict is a few divisions
         self._covered: dict[tuple[int, int], bool] = {}
-        # per question, its valid answers seen so far: at most every possible answer
+        # per question, its valid answers seen so far (at most REMEMBERED of them)
         self._explained: list[dict[object, tuple[int, tuple[int, ...]]]] = [
             {} for _ in self.entries
         ]
@@ -183,7 +183,8 @@ class Plan:
             read = entry.read(answer)
             assert read is not None, "a validated answer reads back"
             packed = read[1]
-            hit = known[answer] = (packed, tuple(HUNDREDTHS * p for p in self.unpack(packed, 0)))
+            scaled = tuple(HUNDREDTHS * p for p in self.unpack(packed, 0))
+            hit = remember(known, answer, (packed, scaled))
         return hit
 
 
