@@ -151,6 +151,8 @@ def _reason(exc: BaseException) -> str:
         outside = ".." in name.replace("\\", "/").split("/") or os.path.isabs(name)
         hint = " (a template can include only files inside its folder)" if outside else ""
         return f"template {name!r} not found{hint}"
+    if isinstance(exc, RecursionError):  # Python words it by where the limit was hit
+        return "maximum recursion depth exceeded"
     text = exc.message if isinstance(exc, TemplateSyntaxError) else str(exc)
     text = " ".join((text or type(exc).__name__).split())
     return text.removesuffix(".")
