@@ -28,6 +28,15 @@ settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") == "true" else "dev")
 )
 
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto`` (in pyproject's addopts): the quick loop (``-m "not slow"``) on two workers;
+    a run with the slow tests in one process, since those time themselves against each other
+    and start servers, browsers and clusters that must not share the machine."""
+    quick = (config.getoption("markexpr") or "").strip() == "not slow"
+    return min(2, os.cpu_count() or 1) if quick else 0
+
+
 DATA = Path(__file__).parent / "data"
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
