@@ -224,6 +224,22 @@ def test_reports_in_text_and_html() -> None:
     assert str(caught.value).startswith("the simulation is of questionnaire pure version 1, not")
 
 
+def test_the_analysts_reports_fall_back_as_render_does_for_a_language_the_texts_lack() -> None:
+    situation = guidestyle.builtin("situation")  # written in en and fr
+    simulation = guidestyle.simulate(situation, samples=50, shares=(0.5,))
+    german = guidestyle.render_simulation(simulation, situation, language="de")
+    assert german == guidestyle.render_simulation(simulation, situation, language="en")
+    french = guidestyle.render_simulation(simulation, situation, language="fr")
+    assert "Mentorat" in french
+    assert "Mentorat" not in german
+    with pytest.raises(guidestyle.ReportError, match="is not a language code"):
+        guidestyle.render_simulation(simulation, situation, language="not one!")
+    analysis = guidestyle.analyze(situation, [])
+    assert guidestyle.render_analysis(analysis, situation, language="de") == (
+        guidestyle.render_analysis(analysis, situation, language="en")
+    )
+
+
 def test_the_command_prints_json_and_refuses_a_bad_share(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

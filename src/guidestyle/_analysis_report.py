@@ -38,10 +38,12 @@ def render_analysis(
 ) -> str:
     """Render a cohort's ``analysis`` of ``questionnaire`` as ``text``, ``html`` (one
     self-contained page with SVG charts, no scripts) or ``json`` (:meth:`Analysis.to_json`,
-    indented). Texts are in ``language`` (by default the questionnaire's first).
+    indented). The questionnaire's texts are in ``language`` (by default its first, and its
+    first where it lacks ``language``, as in :func:`render`); the report's own words are
+    English.
 
-    Raises :class:`ReportError` for an unknown format or language, or an analysis of another
-    questionnaire.
+    Raises :class:`ReportError` for an unknown format, a language that is not a language
+    code, or an analysis of another questionnaire.
     """
     expect(analysis, Analysis, "an Analysis", "render_analysis(): analysis")
     expect(questionnaire, Questionnaire, "a Questionnaire", "render_analysis(): questionnaire")
@@ -71,7 +73,7 @@ def analysis_view(
 ) -> dict[str, Any]:
     """The data the analysis templates get: plain dicts, lists, strings and numbers."""
     q = questionnaire
-    language = report_language(q, language)
+    language = report_language(q, language).texts  # its words are English; its texts translated
 
     def text(value: Text) -> str:
         return printable(localize(value, language, q.languages[0]), lines=True)

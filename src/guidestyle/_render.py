@@ -84,7 +84,7 @@ def render(
     _check_questionnaire(result, questionnaire)
     if format == "json":
         return result.to_json(indent=2)
-    chosen = _language(questionnaire, language)
+    chosen = report_language(questionnaire, language)
     view = {**build_view(result, questionnaire, language=language), "details": details}
     context = {**view, **gettext_functions(chosen.words)}
     extension = _EXTENSIONS[format]
@@ -167,7 +167,7 @@ def render_comparison(
         return comparison.to_json(indent=2)
     first = build_view(comparison.first, first_questionnaire, language=language)
     second = build_view(comparison.second, second_questionnaire, language=language)
-    w = _language(first_questionnaire, language).words
+    w = report_language(first_questionnaire, language).words
     labels = {style["style"]: style["label"] for style in first["styles"]}
     distinction_labels = {row["distinction"]: row["label"] for row in first["profile"]}
     no_lean = w.gettext(NO_CLEAR_LEAN)
@@ -228,21 +228,9 @@ def _difference(difference: Decimal, labels: tuple[str, str], w: Words) -> str:
 # The view ----------------------------------------------------------------------------------
 
 
-def report_language(questionnaire: Questionnaire, language: str | None) -> str:
-    """The language a report on ``questionnaire`` is in: ``language``, by default the
-    questionnaire's first; :class:`ReportError` if the questionnaire is not written in it."""
-    languages = questionnaire.languages
-    chosen = language or languages[0]
-    if chosen not in languages:
-        raise ReportError(
-            f"language {quoted_key(str(chosen))} is not one of the questionnaire's languages: "
-            f"{', '.join(languages)}"
-        )
-    return chosen
-
-
-def _language(questionnaire: Questionnaire, language: str | None) -> Language:
-    """What ``language`` means for a report on ``questionnaire`` (see :func:`render`)."""
+def report_language(questionnaire: Questionnaire, language: str | None) -> Language:
+    """What ``language`` means for a report on ``questionnaire`` (see :func:`render`): the
+    language of its words, and of the questionnaire's texts (its first where it lacks one)."""
     try:
         return choose_language(questionnaire.languages, language)
     except ValueError as error:
@@ -269,7 +257,7 @@ def build_view(
     ``pulls_intro`` says in a sentence what the lists show (``None`` without them).
     """
     q = questionnaire
-    chosen = _language(q, language)
+    chosen = report_language(q, language)
     language, w = chosen.texts, chosen.words
 
     def text(value: Text) -> str:

@@ -14,6 +14,7 @@ from ._base import Text, localize
 from ._errors import expect, printable, quoted_key
 from ._jinja import MAX_CHARS, ReportError, builtin_environment, render_template
 from ._model import Questionnaire
+from ._render import report_language
 from ._simulate import MARGIN_BIN, STRENGTHS, SimulatedGroup, Simulation
 
 SimulationFormat = Literal["text", "html", "json"]
@@ -42,9 +43,10 @@ def render_simulation(
 ) -> str:
     """Render ``simulation`` of ``questionnaire`` as ``text``, ``html`` (one self-contained
     page with SVG charts, no scripts) or ``json`` (:meth:`Simulation.to_json`, indented).
+    The questionnaire's texts are in ``language``, as for :func:`render_analysis`.
 
-    Raises :class:`ReportError` for an unknown format or language, or a simulation of
-    another questionnaire.
+    Raises :class:`ReportError` for an unknown format, a language that is not a language
+    code, or a simulation of another questionnaire.
     """
     expect(simulation, Simulation, "a Simulation", "render_simulation(): simulation")
     expect(questionnaire, Questionnaire, "a Questionnaire", "render_simulation(): questionnaire")
@@ -71,12 +73,7 @@ def simulation_view(
 ) -> dict[str, Any]:
     """The data the simulation templates get: plain dicts, lists, strings and numbers."""
     q = questionnaire
-    language = language or q.languages[0]
-    if language not in q.languages:
-        raise ReportError(
-            f"language {language!r} is not one of the questionnaire's languages: "
-            f"{', '.join(q.languages)}"
-        )
+    language = report_language(q, language).texts  # its words are English; its texts translated
 
     def text(value: Text) -> str:
         return printable(localize(value, language, q.languages[0]), lines=True)
