@@ -21,10 +21,10 @@ if TYPE_CHECKING:  # the real imports, for type checkers and editors
     )
     from ._analysis_report import render_analysis
     from ._answers import load_answers, loads_answers
-    from ._base import AnswerValue
     from ._batch import ScoredRow, score_frame, score_rows
     from ._builtins import builtin, builtin_ids, catalogue
     from ._comparison import Comparison, DistinctionAgreement, StyleGap, compare, comparison_schema
+    from ._compiled import AnswerValue
     from ._engine import Scorer, score
     from ._errors import (
         AnswersError,
@@ -181,7 +181,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
     "._simulate": ("SimulatedGroup", "Simulation", "simulate"),
     "._simulation_report": ("render_simulation",),
     "._answers": ("load_answers", "loads_answers"),
-    "._base": ("AnswerValue",),
+    "._compiled": ("AnswerValue",),
     "._batch": ("ScoredRow", "score_frame", "score_rows"),
     "._builtins": ("builtin", "builtin_ids", "catalogue"),
     "._comparison": (

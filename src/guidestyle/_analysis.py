@@ -22,10 +22,9 @@ from typing import Annotated, Any
 
 from pydantic import TypeAdapter
 
-from ._base import AS_DICT, FREEZE
 from ._batch import ScoredRow, score_rows
 from ._errors import expect
-from ._frozen import FrozenMap
+from ._frozen import AS_DICT, FREEZE, FrozenMap
 from ._model import Question, Questionnaire
 from ._reliability import MISSING_POLICIES, ItemFigures, ItemSums, MissingPolicy, Reliability
 from ._result import QuestionnaireRef, Result, Strength, share

@@ -13,15 +13,12 @@ from functools import cached_property
 from typing import Annotated, Any, NamedTuple, Protocol, TypeAlias
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     PlainValidator,
-    SerializerFunctionWrapHandler,
     StringConstraints,
     WithJsonSchema,
-    WrapSerializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -36,7 +33,7 @@ from ._errors import (
     quoted_key,
     shorten,
 )
-from ._frozen import FrozenMap
+from ._frozen import AS_DICT, FrozenMap
 
 Identifier = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)
@@ -45,9 +42,6 @@ Identifier = Annotated[
 
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 """A BCP 47 language tag such as ``en`` or ``pt-BR``."""
-
-AnswerValue = int | str | tuple[str, ...]
-"""A validated answer: a scale point, an option or statement id, chosen option ids, or text."""
 
 
 def _validate_text(value: object) -> str | Mapping[str, str]:
@@ -73,19 +67,14 @@ def _validate_text(value: object) -> str | Mapping[str, str]:
     )
 
 
-def _as_dict(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
-    return handler(dict(value) if isinstance(value, Mapping) else value)
-
-
-# Models are frozen, and so are the mappings inside them: a questionnaire, built-ins
-# included, is shared and cached, so nobody may change it under someone else.
-FREEZE = AfterValidator(FrozenMap)
-AS_DICT = WrapSerializer(_as_dict)
+# Models are frozen, and so are the mappings inside them (see _frozen): a
+# questionnaire, built-ins included, is shared and cached, so nobody may change it under
+# someone else.
 
 Text: TypeAlias = Annotated[
     str | Mapping[str, str],
     PlainValidator(_validate_text),
-    WrapSerializer(_as_dict),
+    AS_DICT,
     WithJsonSchema(
         {
             "anyOf": [

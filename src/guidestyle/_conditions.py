@@ -8,17 +8,15 @@ engine's test per response is a few dictionary and set lookups.
 
 from __future__ import annotations
 
-import builtins
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, ClassVar, TypeAlias
 
 from pydantic import BaseModel, Discriminator, Field, Tag
 
-from ._base import AnswerValue, Context, Identifier, Model
+from . import _compiled
+from ._base import Context, Identifier, Model
+from ._compiled import AnswerValue, Predicate
 from ._errors import KeyPath, Problem
-
-Predicate = Callable[[Mapping[str, AnswerValue]], bool]
-"""A compiled condition: whether it holds for a mapping of validated answers."""
 
 ConditionValue = Identifier | int
 """What a condition compares an answer with: an option or statement id, or a scale point."""
@@ -74,22 +72,6 @@ class _OnOneQuestion(_Condition):
         raise NotImplementedError
 
 
-def _matches(question: str, values: tuple[ConditionValue, ...]) -> Predicate:
-    texts = frozenset(value for value in values if isinstance(value, str))
-    points = frozenset(value for value in values if not isinstance(value, str))
-
-    def test(answers: Mapping[str, AnswerValue]) -> bool:
-        answer = answers.get(question)
-        kind = type(answer)
-        if kind is str:
-            return answer in texts
-        if kind is tuple:  # chosen options: holds when any wanted option is among them
-            return not texts.isdisjoint(answer)  # type: ignore[arg-type]
-        return kind is int and answer in points
-
-    return test
-
-
 class Equals(_OnOneQuestion):
     """Holds when the answer to ``question`` is ``equals`` (a scale point or option id).
 
@@ -100,7 +82,7 @@ class Equals(_OnOneQuestion):
     """The answer to the question is this value: an option or statement id, or a scale point."""
 
     def compile(self) -> Predicate:
-        return _matches(self.question, (self.equals,))
+        return _compiled.Matches(self.question, (self.equals,))
 
     def describe(self) -> str:
         return f"{self.question} is {self.equals}"
@@ -116,7 +98,7 @@ class OneOf(_OnOneQuestion):
     """The answer to the question is any of these values."""
 
     def compile(self) -> Predicate:
-        return _matches(self.question, self.one_of)
+        return _compiled.Matches(self.question, self.one_of)
 
     def describe(self) -> str:
         return f"{self.question} is one of {', '.join(map(str, self.one_of))}"
@@ -133,13 +115,7 @@ class AtLeast(_OnOneQuestion):
     """The scale point chosen is this or higher (Likert questions only)."""
 
     def compile(self) -> Predicate:
-        question, least = self.question, self.at_least
-
-        def test(answers: Mapping[str, AnswerValue]) -> bool:
-            answer = answers.get(question)
-            return type(answer) is int and answer >= least
-
-        return test
+        return _compiled.AtLeast(self.question, self.at_least)
 
     def describe(self) -> str:
         return f"{self.question} is at least {self.at_least}"
@@ -158,7 +134,7 @@ class _Combination(_Condition):
     """Conditions on conditions: the one field (``all`` or ``any``) lists the parts."""
 
     _joiner: ClassVar[str]
-    _combine: ClassVar[Callable[[Iterable[bool]], bool]]
+    _compiled_as: ClassVar[type[_compiled.AllHold | _compiled.AnyHolds]]
 
     def _key(self) -> str:
         return next(iter(type(self).model_fields))
@@ -168,9 +144,7 @@ class _Combination(_Condition):
         return parts
 
     def compile(self) -> Predicate:
-        tests = tuple(part.compile() for part in self.parts())
-        combine = type(self)._combine
-        return lambda answers: combine(test(answers) for test in tests)
+        return self._compiled_as(part.compile() for part in self.parts())
 
     def questions(self) -> Iterator[str]:
         for part in self.parts():
@@ -192,7 +166,7 @@ class AllOf(_Combination):
     """Every listed condition holds."""
 
     _joiner: ClassVar[str] = " and "
-    _combine: ClassVar[Callable[[Iterable[bool]], bool]] = builtins.all
+    _compiled_as: ClassVar[type[_compiled.AllHold]] = _compiled.AllHold
 
 
 class AnyOf(_Combination):
@@ -202,7 +176,7 @@ class AnyOf(_Combination):
     """At least one listed condition holds."""
 
     _joiner: ClassVar[str] = " or "
-    _combine: ClassVar[Callable[[Iterable[bool]], bool]] = builtins.any
+    _compiled_as: ClassVar[type[_compiled.AnyHolds]] = _compiled.AnyHolds
 
 
 _CONDITION_KEYS = ("all", "any", "equals", "one_of", "at_least")

@@ -6,16 +6,19 @@ answered questions allow, as an exact fraction rounded half-up to hundredths. De
 The explanation is worked out only when a result's explanation is first read.
 """
 
+# ruff: noqa: PLC0415 - the compiler, the validator and the models are imported when first
+# needed: a plan read back from data scores without them (see _builtins)
+
 from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache, partial
+from typing import TYPE_CHECKING
 
-from ._base import AnswerValue
+from ._compiled import AnswerValue
 from ._errors import expect
 from ._explain import explain_tally
 from ._frozen import FrozenMap
-from ._model import Questionnaire
 from ._plan import Plan, Tally, fast_tally, remember
 from ._result import (
     HUNDREDTHS,
@@ -26,8 +29,10 @@ from ._result import (
     StyleCoverage,
     to_points,
 )
-from ._validate import check_answer, checked_tally
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._model import Questionnaire
 
 
 class Scorer:
@@ -38,12 +43,28 @@ class Scorer:
     """
 
     def __init__(self, questionnaire: Questionnaire) -> None:
-        expect(questionnaire, Questionnaire, "a Questionnaire", "Scorer(): questionnaire")
-        self.questionnaire = questionnaire
-        self._plan = Plan(questionnaire)
-        self.styles: tuple[str, ...] = self._plan.styles
+        from ._compile import compile_plan
+
+        _check_questionnaire(questionnaire, "Scorer(): questionnaire")
+        self._start(compile_plan(questionnaire))
+
+    @classmethod
+    def of_plan(cls, plan: Plan) -> Scorer:
+        """A scorer of a plan already compiled (a built-in's, read from the package)."""
+        scorer = cls.__new__(cls)
+        scorer._start(plan)
+        return scorer
+
+    def _start(self, plan: Plan) -> None:
+        self._plan = plan
+        self.styles: tuple[str, ...] = plan.styles
         self._calls: dict[tuple[int | str, ...], tuple[Recommendation, tuple[str, ...]]] = {}
         self._coverages: dict[tuple[int, int], Coverage] = {}
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """The questionnaire this scorer scores."""
+        return self._plan.questionnaire
 
     def __reduce__(self) -> tuple[object, ...]:
         return (scorer_for, (self.questionnaire,))  # compiled again where it is unpickled
@@ -52,6 +73,8 @@ class Scorer:
 
     def check_answer(self, question_id: str, value: object) -> AnswerValue:
         """``value`` normalised as an answer to one question; :class:`AnswersError` if invalid."""
+        from ._validate import check_answer
+
         return check_answer(self._plan, question_id, value)
 
     def shown(self, answers: Mapping[str, AnswerValue]) -> tuple[str, ...]:
@@ -84,7 +107,7 @@ class Scorer:
     ) -> Result:
         """Score ``answers`` (question id to answer); see :func:`guidestyle.score`."""
         plan = self._plan
-        tally = fast_tally(plan, answers) or checked_tally(plan, answers, source)
+        tally = fast_tally(plan, answers) or _checked_tally(plan, answers, source)
         styles = plan.styles
         count = len(styles)
         # share(total, most) per style, inline: every style is answered, so most > 0
@@ -125,14 +148,33 @@ class Scorer:
         )
 
     def _strength(self, margin: int, spread: int) -> Strength:
-        plan = self._plan
-        if margin > 0 and margin >= plan.clear:
+        policy = self._plan.policy
+        if margin > 0 and margin >= policy.clear:
             return "clear"
-        if margin > 0 and margin >= plan.leaning:
+        if margin > 0 and margin >= policy.leaning:
             return "leaning"
-        if len(plan.styles) > 2 and spread <= plan.balanced:
+        if len(self.styles) > 2 and spread <= policy.balanced:
             return "balanced"
         return "blend"
+
+
+def _checked_tally(plan: Plan, answers: Mapping[str, object], source: str | None) -> Tally:
+    """The tally of answers the fast pass refused, or the :class:`AnswersError` saying why."""
+    from ._validate import checked_tally
+
+    return checked_tally(plan, answers, source)
+
+
+_QUESTIONNAIRE: type | None = None
+"""The Questionnaire class, once a check has needed it (the engine does not import models)."""
+
+
+def _check_questionnaire(value: object, where: str) -> None:
+    global _QUESTIONNAIRE  # noqa: PLW0603 - set once, read by every score()
+    from ._model import Questionnaire
+
+    _QUESTIONNAIRE = Questionnaire
+    expect(value, Questionnaire, "a Questionnaire", where)
 
 
 def _coverage(plan: Plan, tally: Tally) -> Coverage:
@@ -164,8 +206,8 @@ def score(
     out contributions, drivers and the distinction profile; otherwise they are worked out
     when first read. ``source`` names the answers in error messages.
     """
-    if type(questionnaire) is not Questionnaire:  # the check a cached scorer skips
-        expect(questionnaire, Questionnaire, "a Questionnaire", "score(): questionnaire")
+    if type(questionnaire) is not _QUESTIONNAIRE:  # the check a cached scorer skips
+        _check_questionnaire(questionnaire, "score(): questionnaire")
     return scorer_for(questionnaire).score(answers, explain=explain, source=source)
 
 
@@ -175,4 +217,4 @@ def validate_answers(
     """Check ``answers`` as :func:`score` does, without scoring; :class:`AnswersError` if not."""
     plan = scorer_for(questionnaire)._plan
     if fast_tally(plan, answers) is None:
-        checked_tally(plan, answers, source)
+        _checked_tally(plan, answers, source)

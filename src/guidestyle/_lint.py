@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Callable, Iterator
 from math import comb
 
-from ._base import AnswerValue
+from ._compiled import AnswerValue
 from ._errors import KeyPath, Problem, Severity, expect
 from ._loader import origin_of
 from ._model import Condition, Question, Questionnaire

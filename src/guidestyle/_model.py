@@ -16,10 +16,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, StringConstraints, ValidationInfo, model_validator
 
-from ._base import AS_DICT, FREEZE, Identifier, LanguageCode, Model, Scale, Style, Text
+from ._base import Identifier, LanguageCode, Model, Scale, Style, Text
 from ._conditions import AllOf, AnyOf, AtLeast, Condition, ConditionValue, Equals, OneOf
 from ._errors import Suggestions
-from ._frozen import FrozenMap
+from ._frozen import AS_DICT, FREEZE, FrozenMap
 from ._limits import exceeded
 from ._questions import (
     QUESTION_KINDS,

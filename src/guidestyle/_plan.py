@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Mapping
-from dataclasses import dataclass
-from fractions import Fraction
-from typing import TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._base import StylePoints
-from ._conditions import Predicate
-from ._model import Question, Questionnaire
-from ._questions import Reader
+from ._compiled import Holds, Predicate, Read, Reader, predicate_from_data, reader_from_data
 from ._result import HUNDREDTHS, QuestionnaireRef
+
+if TYPE_CHECKING:
+    from ._model import Question, Questionnaire
+
+PLAN_FORMAT = 1
+"""The version of :meth:`Plan.to_data`'s shape; a plan of another is not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,74 +36,125 @@ class Entry:
 
     id: str
     position: int
-    question: Question
     required: bool
     scored: bool
     distinction: str
     """The distinction a scored question expresses; empty for a text question."""
-    shows: Predicate | None
+    condition: Predicate | None
     """Whether the question is shown for the (visible) answers so far; ``None``: always."""
     depends_on: frozenset[str]
-    read: Reader
-    answer_type: type | None
-    """With ``table``: the type of every valid answer, for a kind read by a plain lookup."""
-    table: Mapping[object, int] | None
-    """Each valid answer's packed points, for a kind read by a plain lookup; else ``None``."""
+    reader: Reader
     reach: int
     """Packed: per style, 1 if the question can give it points; then 1 for a scored question."""
-    maximum: tuple[int, ...]
+    shows: Holds | None = field(init=False)
+    """The condition as a plain function, which the fast pass calls."""
+    read: Read = field(init=False)
+    """The reader as a plain function, which the fast pass calls."""
+    answer_type: type | None = field(init=False)
+    """With ``table``: the type of every valid answer, for a kind read by a plain lookup."""
+    table: Mapping[object, int] | None = field(init=False)
+    """Each valid answer's packed points, for a kind read by a plain lookup; else ``None``.
+    Kept here, beside the reader's own, so that the fast pass reads them inline."""
+
+    def __post_init__(self) -> None:
+        condition, reader = self.condition, self.reader
+        object.__setattr__(self, "shows", None if condition is None else condition.holds)
+        object.__setattr__(self, "read", reader.read)
+        object.__setattr__(self, "answer_type", reader.answer_type)
+        object.__setattr__(self, "table", reader.table)
+
+    def to_data(self) -> list[Any]:
+        condition = None if self.condition is None else self.condition.to_data()
+        return [
+            self.id,
+            self.required,
+            self.scored,
+            self.distinction,
+            condition,
+            sorted(self.depends_on),
+            self.reader.to_data(),
+            self.reach,
+        ]
+
+    @classmethod
+    def from_data(cls, position: int, data: list[Any]) -> Entry:
+        question_id, required, scored, distinction, condition, depends_on, reader, reach = data
+        return cls(
+            id=question_id,
+            position=position,
+            required=required,
+            scored=scored,
+            distinction=distinction,
+            condition=None if condition is None else predicate_from_data(condition),
+            depends_on=frozenset(depends_on),
+            reader=reader_from_data(reader),
+            reach=reach,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The questionnaire's scoring rules, in the units the engine compares."""
+
+    clear: int
+    """The margin of a clear call, in hundredths of a point."""
+    leaning: int
+    """The margin of a leaning call, in hundredths of a point."""
+    balanced: int
+    """The widest spread of a balanced call, in hundredths of a point."""
+    coverage_ratio: tuple[int, int]
+    """The least share of a style's shown questions that must be answered, exactly."""
+    coverage_text: str
+    """That share as a reader sees it (``60%``)."""
 
 
 class Plan:
-    """A questionnaire compiled for scoring. Built once per questionnaire and reused."""
+    """A questionnaire compiled for scoring. Built once per questionnaire and reused.
+
+    Made by ``_compile.compile_plan`` from a questionnaire, or read back from
+    :meth:`to_data`'s data with :meth:`from_data`; the questionnaire itself is needed only
+    to write the messages for invalid answers, so a plan read back loads it on first use.
+    """
 
     __slots__ = (
         "_covered",
         "_explained",
+        "_questionnaire",
         "_typecode",
-        "balanced",
         "by_id",
-        "clear",
-        "coverage_ratio",
-        "coverage_text",
         "distinctions",
         "entries",
         "ids",
-        "leaning",
         "mask",
-        "questionnaire",
+        "policy",
         "ref",
         "styles",
         "width",
     )
 
-    def __init__(self, questionnaire: Questionnaire) -> None:
-        q = questionnaire
-        self.questionnaire = q
-        self.styles: tuple[str, ...] = tuple(q.styles)
-        self.distinctions: tuple[str, ...] = tuple(q.distinctions)
-        maxima = [question.maximum_points(q) for question in q.questions]
-        # the largest any one field can sum to: every question's most, plus one per question
-        most = sum(max(points.values(), default=0) for points in maxima) + len(maxima) + 1
-        needed = most.bit_length() + 1
+    def __init__(
+        self,
+        *,
+        ref: QuestionnaireRef,
+        styles: Sequence[str],
+        distinctions: Sequence[str],
+        width: int,
+        entries: Sequence[Entry],
+        policy: Policy,
+        questionnaire: Questionnaire | Callable[[], Questionnaire],
+    ) -> None:
+        self.ref = ref
+        self.styles: tuple[str, ...] = tuple(styles)
+        self.distinctions: tuple[str, ...] = tuple(distinctions)
+        self.width = width
+        self.mask = (1 << width) - 1
         # whole machine words when they suffice, so that sums unpack in one call (see unpack)
-        self._typecode = next((code for bits, code in _TYPECODES if bits >= needed), None)
-        self.width = next((bits for bits, _ in _TYPECODES if bits >= needed), needed)
-        self.mask = (1 << self.width) - 1
-        self.entries = tuple(
-            self._compile(position, question, points)
-            for position, (question, points) in enumerate(zip(q.questions, maxima, strict=True))
-        )
+        self._typecode = next((code for bits, code in _TYPECODES if bits == width), None)
+        self.entries = tuple(entries)
         self.by_id = {entry.id: entry for entry in reversed(self.entries)}  # the first wins
         self.ids = frozenset(self.by_id)
-        policy = q.scoring
-        self.clear = round(policy.clear_margin * 100)
-        self.leaning = round(policy.leaning_margin * 100)
-        self.balanced = round(policy.balanced_spread * 100)
-        coverage = Fraction(str(policy.min_coverage))  # exact: 0.28 of 25 is 7
-        self.coverage_ratio = (coverage.numerator, coverage.denominator)
-        self.coverage_text = f"{policy.min_coverage:.0%}"
-        self.ref = QuestionnaireRef(q.id, q.version, q.digest)
+        self.policy = policy
+        self._questionnaire = questionnaire
         # the coverages seen: responses repeat them, and each verdict is a few divisions
         self._covered: dict[tuple[int, int], bool] = {}
         # per question, its valid answers seen so far (at most REMEMBERED of them)
@@ -109,46 +162,52 @@ class Plan:
             {} for _ in self.entries
         ]
 
-    def _compile(self, position: int, question: Question, most: StylePoints) -> Entry:
-        count = len(self.styles)
-        maximum = self.vector(most)
-        reaches = {style: 1 for style, points in most.items() if points > 0}
-        static = 0
-        reach = 0
-        if question.scored:
-            static = (
-                self.pack(most, count)
-                + self.pack(reaches, 2 * count)
-                + (1 << (3 * count * self.width))
-            )
-            reach = self.pack(reaches) + (1 << (count * self.width))
-        condition = question.show_if
-        lookup = question.lookup(self.questionnaire, self.pack, static)
-        return Entry(
-            id=question.id,
-            position=position,
-            question=question,
-            required=question.required,
-            scored=question.scored,
-            distinction=question.expresses,
-            shows=condition.compile() if condition is not None else None,
-            depends_on=frozenset(condition.questions()) if condition is not None else frozenset(),
-            read=question.reader(self.questionnaire, self.pack, static),
-            answer_type=lookup[0] if lookup is not None else None,
-            table=lookup[1] if lookup is not None else None,
-            reach=reach,
-            maximum=maximum,
-        )
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """The questionnaire the plan was compiled from (loaded now if it was not yet)."""
+        questionnaire = self._questionnaire
+        if callable(questionnaire):
+            questionnaire = self._questionnaire = questionnaire()
+        return questionnaire
 
-    def vector(self, points: StylePoints) -> tuple[int, ...]:
-        """StylePoints per style as a tuple in style order."""
-        return tuple(points.get(style, 0) for style in self.styles)
+    def question(self, entry: Entry) -> Question:
+        """The question an entry was compiled from."""
+        return self.questionnaire.questions[entry.position]
 
-    def pack(self, points: StylePoints, offset: int = 0) -> int:
-        """StylePoints per style packed into fields ``offset`` onwards."""
-        width = self.width
-        return sum(
-            points.get(style, 0) << ((offset + i) * width) for i, style in enumerate(self.styles)
+    def to_data(self) -> dict[str, Any]:
+        """The plan as JSON data, which :meth:`from_data` reads back to an equal plan."""
+        policy = self.policy
+        return {
+            "format": PLAN_FORMAT,
+            "questionnaire": [self.ref.id, self.ref.version, self.ref.digest],
+            "styles": list(self.styles),
+            "distinctions": list(self.distinctions),
+            "width": self.width,
+            "policy": [
+                policy.clear,
+                policy.leaning,
+                policy.balanced,
+                list(policy.coverage_ratio),
+                policy.coverage_text,
+            ],
+            "entries": [entry.to_data() for entry in self.entries],
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], questionnaire: Callable[[], Questionnaire]) -> Plan:
+        """The plan :meth:`to_data` wrote; ``questionnaire`` loads its questionnaire when
+        needed. ``ValueError`` (or ``LookupError``, ``TypeError``) if it is not one."""
+        if data.get("format") != PLAN_FORMAT:
+            raise ValueError(f"not a plan of format {PLAN_FORMAT}")
+        clear, leaning, balanced, (numerator, denominator), coverage_text = data["policy"]
+        return cls(
+            ref=QuestionnaireRef(*data["questionnaire"]),
+            styles=data["styles"],
+            distinctions=data["distinctions"],
+            width=data["width"],
+            entries=[Entry.from_data(k, entry) for k, entry in enumerate(data["entries"])],
+            policy=Policy(clear, leaning, balanced, (numerator, denominator), coverage_text),
+            questionnaire=questionnaire,
         )
 
     def unpack(self, packed: int, offset: int, count: int | None = None) -> list[int]:
@@ -205,6 +264,12 @@ def remember(cache: dict[K, V], key: K, value: V) -> V:
 
 _TYPECODES = tuple(sorted({array(code).itemsize * 8: code for code in "BHILQ"}.items()))
 """Field widths in bits that an :class:`array.array` reads natively, with their type codes."""
+
+
+def field_width(most: int) -> int:
+    """The bits per field for sums of at most ``most``: a machine word when one suffices."""
+    needed = most.bit_length() + 1
+    return next((bits for bits, _ in _TYPECODES if bits >= needed), needed)
 
 
 class Tally:
@@ -279,7 +344,7 @@ def fast_tally(plan: Plan, answers: Mapping[str, object]) -> Tally | None:
 def uncovered_styles(plan: Plan, tally: Tally) -> list[tuple[str, int, int]]:
     """Styles whose shown questions are too little answered: (style, answered, shown)."""
     shown, answered = tally.shown, tally.answered
-    numerator, denominator = plan.coverage_ratio
+    numerator, denominator = plan.policy.coverage_ratio
     return [
         (style, answered[i], shown[i])
         for i, style in enumerate(plan.styles)

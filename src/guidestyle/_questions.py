@@ -19,10 +19,7 @@ from typing import Annotated, Any, ClassVar, Literal, TypeAlias, get_args
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from ._base import (
-    AS_DICT,
-    FREEZE,
     AnswerIssue,
-    AnswerValue,
     Context,
     Identifier,
     InvalidAnswer,
@@ -36,12 +33,11 @@ from ._base import (
     quoted,
     unknown_reference,
 )
+from ._compiled import LONE_SURROGATE, AnswerValue, Reader, SelectionReader, TableReader, TextReader
 from ._conditions import Condition
 from ._errors import KeyPath, Problem, describe, did_you_mean, shorten
-from ._frozen import FrozenMap
+from ._frozen import AS_DICT, FREEZE, FrozenMap
 
-Reader = Callable[[object], "tuple[AnswerValue, int] | None"]
-"""A compiled reader: a valid answer's normalised form and packed points, else ``None``."""
 Pack = Callable[[StylePoints], int]
 """Packs points per style into one integer (see the engine's plan)."""
 Lookup = tuple[type, "dict[object, int]"]
@@ -49,7 +45,6 @@ Lookup = tuple[type, "dict[object, int]"]
 Sampler = Callable[[Random], AnswerValue]
 """Draws one valid answer, every valid answer equally likely (see ``answer_sampler``)."""
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _WRITTEN_NUMBER = re.compile(r"-?[0-9]{1,6}")  # ASCII digits, as a scale point is written
 CELL_SEPARATOR = ";"
 """Separates the chosen options of a multiple-choice answer in a CSV cell: ``a;b``."""
@@ -130,20 +125,10 @@ class _Question(Model):
         return self._answer_type, packed
 
     def reader(self, context: Context, pack: Pack, static: int) -> Reader:
-        """A fast reader of valid answers; ``static`` is added to every answer's points."""
+        """The compiled reader of valid answers; ``static`` is added to every answer's points."""
         lookup = self.lookup(context, pack, static)
         assert lookup is not None, "a kind without a lookup has its own reader"
-        answer_type, packed = lookup
-        get = packed.get
-
-        def read(value: object) -> tuple[AnswerValue, int] | None:
-            if type(value) is answer_type:
-                points = get(value)
-                if points is not None:
-                    return value, points  # type: ignore[return-value]
-            return None
-
-        return read
+        return TableReader(*lookup)
 
     _answer_type: ClassVar[type] = str
 
@@ -539,31 +524,8 @@ class MultipleChoiceQuestion(_OptionsQuestion):
         return None  # a selection is read option by option
 
     def reader(self, context: Context, pack: Pack, static: int) -> Reader:
-        ids = self.choice_ids
         per_option = {option.id: pack(option.weights) for option in self.options}
-        known = frozenset(ids)
-        limit = self._most_at_once()
-        # Every valid selection seen so far: at most 2**12 of them, so the cache is bounded.
-        seen: dict[frozenset[object], tuple[AnswerValue, int]] = {}
-
-        def read(value: object) -> tuple[AnswerValue, int] | None:
-            if not isinstance(value, (list, tuple)) or len(value) > limit:
-                return None
-            try:
-                selection = frozenset(value)
-            except TypeError:  # an unhashable element: certainly invalid
-                return None
-            hit = seen.get(selection)
-            if hit is None:
-                if len(selection) != len(value) or not selection <= known:
-                    return None
-                answer = tuple(option for option in ids if option in selection)
-                hit = seen[selection] = (answer, static + sum(per_option[o] for o in answer))
-            elif len(selection) != len(value):  # a repeated option
-                return None
-            return hit
-
-        return read
+        return SelectionReader(self.choice_ids, per_option, self._most_at_once(), static)
 
     def read_cell(self, cell: str) -> object:
         return [part.strip() for part in cell.split(CELL_SEPARATOR) if part.strip()]
@@ -637,7 +599,7 @@ class TextQuestion(_Question):
     def check_answer(self, value: object, context: Context) -> AnswerValue:
         if type(value) is not str:
             message = f"expected text, found {describe(value, numbers=False)}"
-        elif _SURROGATE.search(value):
+        elif LONE_SURROGATE.search(value):
             message = "the text holds an invalid character (a lone surrogate)"
         elif len(value) > self.max_length:
             message = (
@@ -652,14 +614,7 @@ class TextQuestion(_Question):
         return None  # any text up to the length limit
 
     def reader(self, context: Context, pack: Pack, static: int) -> Reader:
-        longest, search = self.max_length, _SURROGATE.search
-
-        def read(value: object) -> tuple[AnswerValue, int] | None:
-            if type(value) is str and len(value) <= longest and not search(value):
-                return value, static
-            return None
-
-        return read
+        return TextReader(self.max_length, static)
 
     def read_cell(self, cell: str) -> object:
         return cell

@@ -1,9 +1,11 @@
-"""The result of scoring: plain frozen values, serialised through one pydantic adapter.
+"""The result of scoring: plain frozen values, written as JSON here and read through pydantic.
 
 Results are built on the hot path of every scored response, so they are plain frozen
-objects (cheap to construct) rather than validated models; pydantic only steps in to write
-and read JSON and to describe the format as JSON Schema. Every mapping inside a result is
-read-only, so a result is immutable through and through, and hashable.
+objects (cheap to construct) rather than validated models. They are written as JSON by
+:meth:`Result.to_json` with the standard library, so that scoring and writing a result need
+no pydantic; pydantic steps in (imported then) to read a result back and to describe the
+format as JSON Schema, and the tests hold the two to the same bytes. Every mapping inside a
+result is read-only, so a result is immutable through and through, and hashable.
 
 A result's explanation (contributions, drivers, profile) is worked out the first time it
 is read, so a caller that only wants the recommendation never pays for it.
@@ -21,29 +23,43 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import FrozenInstanceError, dataclass, field, fields
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
-from pydantic import (
-    ConfigDict,
-    GetCoreSchemaHandler,
-    PlainSerializer,
-    TypeAdapter,
-    ValidationError,
-    WithJsonSchema,
-)
-from pydantic_core import CoreSchema, PydanticCustomError, core_schema
-
-from ._base import AS_DICT, FREEZE, AnswerValue
+from ._compiled import AnswerValue
 from ._errors import ResultError, expect
-from ._frozen import FrozenMap
+from ._frozen import AS_DICT, FREEZE, FrozenMap
+
+if TYPE_CHECKING:
+    from pydantic import ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler, TypeAdapter
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
+
+# ruff: noqa: PLC0415 - pydantic is imported when a result is read or described, not written
 
 T = TypeVar("T")
 
-Points = Annotated[
-    Decimal,
-    PlainSerializer(float, return_type=float, when_used="json"),
-    WithJsonSchema({"type": "number"}),
-]
+
+class _AsNumber:
+    """A :class:`~decimal.Decimal` field written to JSON as a number (pydantic's
+    ``PlainSerializer(float)`` and ``WithJsonSchema``, built when a schema is)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic import PlainSerializer
+
+        serializer = PlainSerializer(float, return_type=float, when_used="json")
+        return serializer.__get_pydantic_core_schema__(source, handler)
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        from pydantic import WithJsonSchema
+
+        return WithJsonSchema({"type": "number"}).__get_pydantic_json_schema__(schema, handler)
+
+
+Points = Annotated[Decimal, _AsNumber()]
 """A number of points on the 0-100 scale, with two decimals."""
 
 HUNDREDTHS = 10_000
@@ -341,6 +357,8 @@ class Result:
     def __get_pydantic_core_schema__(
         cls, source: type[Any], handler: GetCoreSchemaHandler
     ) -> CoreSchema:
+        from pydantic_core import core_schema
+
         record = handler.generate_schema(ResultRecord)
         return core_schema.no_info_after_validator_function(
             _from_record,
@@ -352,12 +370,65 @@ class Result:
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The result as JSON; :meth:`from_json` reads it back to an equal result."""
-        return _adapter().dump_json(self, indent=indent).decode("utf-8")
+        if indent is None:  # as compact as pydantic writes it
+            return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON-ready Python data (numbers as floats, tuples as lists)."""
-        data: dict[str, Any] = json.loads(self.to_json())
-        return data
+        ref, call, coverage = self.questionnaire, self.recommendation, self.coverage
+        contributions, drivers, profile = self._explained()
+        return {
+            "questionnaire": {"id": ref.id, "version": ref.version, "digest": ref.digest},
+            "library_version": self.library_version,
+            "recommendation": {
+                "style": call.style,
+                "strength": call.strength,
+                "runner_up": call.runner_up,
+                "blend": list(call.blend),
+            },
+            "scores": _numbers(self.scores),
+            "margin": float(self.margin),
+            "ranking": list(self.ranking),
+            "coverage": {
+                "shown": coverage.shown,
+                "answered": coverage.answered,
+                "styles": {
+                    style: {"shown": part.shown, "answered": part.answered}
+                    for style, part in coverage.styles.items()
+                },
+            },
+            "answers": {
+                question: list(answer) if type(answer) is tuple else answer
+                for question, answer in self.answers.items()
+            },
+            "contributions": {
+                question: _numbers(shares) for question, shares in contributions.items()
+            },
+            "drivers": [
+                {
+                    "question": driver.question,
+                    "distinction": driver.distinction,
+                    "answer": list(driver.answer)
+                    if type(driver.answer) is tuple
+                    else driver.answer,
+                    "difference": float(driver.difference),
+                }
+                for driver in drivers
+            ],
+            "profile": [
+                {
+                    "distinction": part.distinction,
+                    "questions": part.questions,
+                    "scores": {
+                        style: None if points is None else float(points)
+                        for style, points in part.scores.items()
+                    },
+                    "leans_to": part.leans_to,
+                }
+                for part in profile
+            ],
+        }
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Result:
@@ -366,11 +437,15 @@ class Result:
         return read_json(_adapter(), text, "result")
 
 
+def _numbers(points: Mapping[str, Points]) -> dict[str, float]:
+    return {key: float(value) for key, value in points.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class ResultRecord:
     """A result's JSON shape, field by field, with its explanation written out."""
 
-    __pydantic_config__ = ConfigDict(title="Result")
+    __pydantic_config__: ClassVar[ConfigDict] = {"title": "Result"}
 
     questionnaire: QuestionnaireRef
     library_version: str
@@ -424,12 +499,16 @@ def _inconsistency(record: ResultRecord) -> str | None:
 def _from_record(record: ResultRecord) -> Result:
     problem = _inconsistency(record)
     if problem is not None:
+        from pydantic_core import PydanticCustomError
+
         raise PydanticCustomError("result_inconsistent", problem)
     return Result(*(getattr(record, item.name) for item in fields(record)))
 
 
 def read_json(adapter: TypeAdapter[T], text: str | bytes, what: str) -> T:
     """``text`` validated by ``adapter``, or :class:`ResultError` saying what is wrong."""
+    from pydantic import ValidationError
+
     try:
         return adapter.validate_json(text)
     except ValidationError as error:
@@ -446,6 +525,8 @@ def read_json(adapter: TypeAdapter[T], text: str | bytes, what: str) -> T:
 
 @cache
 def _adapter() -> TypeAdapter[Result]:
+    from pydantic import TypeAdapter
+
     return TypeAdapter(Result)
 
 

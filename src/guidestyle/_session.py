@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ._base import AnswerValue
+from ._compiled import AnswerValue
 from ._engine import Scorer, scorer_for
 from ._errors import AnswersError, GuidestyleError, expect, quoted_key
 from ._i18n import is_language_code

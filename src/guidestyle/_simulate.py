@@ -34,11 +34,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import TypeAdapter
 
-from ._base import AS_DICT, FREEZE, AnswerValue
-from ._conditions import Predicate
+from ._compiled import AnswerValue, Holds
 from ._engine import Scorer
 from ._errors import AnswersError, expect
-from ._frozen import FrozenMap
+from ._frozen import AS_DICT, FREEZE, FrozenMap
 from ._model import Questionnaire
 from ._questions import Sampler
 from ._result import Points, QuestionnaireRef, Strength, to_points
@@ -157,7 +156,7 @@ class _Item:
     """A scored question, ready to be answered many times."""
 
     id: str
-    shows: Predicate | None
+    shows: Holds | None
     count: int
     sampler: Sampler
     answers: Callable[[], Iterator[AnswerValue]]
@@ -248,7 +247,7 @@ def _items(questionnaire: Questionnaire) -> list[_Item]:
         items.append(
             _Item(
                 id=question.id,
-                shows=condition.compile() if condition is not None else None,
+                shows=condition.compile().holds if condition is not None else None,
                 count=question.answer_count(questionnaire),
                 sampler=question.answer_sampler(questionnaire),
                 answers=partial(question.possible_answers, questionnaire),

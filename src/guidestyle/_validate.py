@@ -10,7 +10,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Mapping
 
-from ._base import AnswerValue, InvalidAnswer
+from ._base import InvalidAnswer
+from ._compiled import AnswerValue
 from ._errors import (
     MAX_PROBLEMS,
     AnswersError,
@@ -46,7 +47,7 @@ def check_answer(plan: Plan, question_id: str, value: object) -> AnswerValue:
             [Problem(f"unknown question {quoted_key(question_id)}", path=(question_id,), hint=hint)]
         )
     try:
-        return entry.question.check_answer(value, plan.questionnaire)
+        return plan.question(entry).check_answer(value, plan.questionnaire)
     except InvalidAnswer as error:
         raise AnswersError(problems_of(entry, error, None)) from None
 
@@ -68,7 +69,7 @@ def checked_tally(plan: Plan, answers: object, source: str | None) -> Tally:
                 unsure.add(entry.id)
                 if value is not None:
                     try:
-                        entry.question.check_answer(value, questionnaire)
+                        plan.question(entry).check_answer(value, questionnaire)
                     except InvalidAnswer as error:
                         problems += problems_of(entry, error, source)
                 continue
@@ -83,7 +84,7 @@ def checked_tally(plan: Plan, answers: object, source: str | None) -> Tally:
                 problems.append(Problem(message, path=(entry.id,), source=source))
             continue
         try:
-            answer = entry.question.check_answer(value, questionnaire)
+            answer = plan.question(entry).check_answer(value, questionnaire)
         except InvalidAnswer as error:
             problems += problems_of(entry, error, source)
             unsure.add(entry.id)
@@ -97,7 +98,7 @@ def checked_tally(plan: Plan, answers: object, source: str | None) -> Tally:
         problems = [
             Problem(
                 f"too few answers to score style {style!r}: {done} of {asked} shown "
-                f"questions on it answered; at least {plan.coverage_text} are needed",
+                f"questions on it answered; at least {plan.policy.coverage_text} are needed",
                 source=source,
             )
             for style, done, asked in uncovered_styles(plan, tally)
