@@ -108,6 +108,28 @@ def test_a_json_score_imports_no_report_code_and_prints_what_render_gives() -> N
     assert json.loads(completed.stdout)["recommendation"]["style"] == "mentoring"
 
 
+def test_a_json_score_of_a_builtin_reads_no_models_and_no_pydantic() -> None:
+    """A built-in ships compiled: a valid response is scored and written on its plan."""
+    completed, modules = imported_by("score", "situation", str(ANSWERS), "--format", "json")
+    assert completed.returncode == 0, completed.stderr
+    assert {module.split(".")[0] for module in modules} & {"pydantic", "pydantic_core"} == set()
+    assert modules & {"guidestyle._model", "guidestyle._loader", "guidestyle._compile"} == set()
+
+
+def test_invalid_answers_to_a_builtin_read_its_model_for_the_messages(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("who_is_guided: forever\n", encoding="utf-8")
+    completed, modules = imported_by("score", "situation", str(answers), "--format", "json")
+    assert completed.returncode == 1
+    messages = [line for line in completed.stderr.splitlines() if not line.startswith("import")]
+    assert messages[:2] == [
+        f"{answers}:1:16: who_is_guided: unknown option 'forever'; expected one of: "
+        "one_personal, one_sessions, whole_team, small_circle",
+        f"{answers}: time_frame: a required question is not answered",
+    ]
+    assert "guidestyle._model" in modules
+
+
 def test_a_json_score_ignores_template_and_language_as_render_does(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

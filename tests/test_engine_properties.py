@@ -8,9 +8,12 @@ from typing import Any
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 import guidestyle
-from guidestyle import AnswersError, Questionnaire
+from guidestyle import AnswersError, Questionnaire, Scorer
+from guidestyle._compile import compile_plan
+from guidestyle._plan import Plan
 
 from .strategies import Data, questionnaires
 
@@ -166,11 +169,51 @@ def test_same_input_same_output_and_json_round_trip(
     assert json.loads(result.to_json()) == result.to_dict()
 
 
+@given(answered(), st.sampled_from([None, 2]))
+def test_a_result_writes_the_json_pydantic_writes_for_it(
+    case: tuple[Questionnaire, dict[str, Any]], indent: int | None
+) -> None:
+    """to_json writes with the standard library; pydantic, which reads results back and
+    describes them, is the oracle for the bytes (the format stays what it was)."""
+    q, answers = case
+    result = guidestyle.score(q, answers)
+    by_pydantic = TypeAdapter(guidestyle.Result).dump_json(result, indent=indent).decode()
+    assert result.to_json(indent=indent) == by_pydantic
+
+
+@given(answered(), st.sampled_from(["valid", "unknown-question", "off-scale", "hidden"]))
+def test_a_plan_read_back_from_its_data_scores_alike(
+    case: tuple[Questionnaire, dict[str, Any]], change: str
+) -> None:
+    """The built-ins ship their plans as data: a plan read back scores as the compiled one,
+    and refuses what it refuses with the same words."""
+    q, answers = case
+    compiled = compile_plan(q)
+    data = json.loads(json.dumps(compiled.to_data()))
+    read_back = Plan.from_data(data, lambda: q)
+    assert read_back.to_data() == data
+    answers = spoiled(q, answers, change)
+    outcomes = []
+    for scorer in (Scorer(q), Scorer.of_plan(read_back)):
+        try:
+            outcomes.append(scorer.score(answers).to_json())
+        except AnswersError as error:
+            outcomes.append(str(error))
+    assert outcomes[0] == outcomes[1]
+
+
 @given(answered(), st.sampled_from(["unknown-question", "off-scale", "bool", "hidden"]))
 def test_an_invalid_answer_set_raises_and_returns_nothing(
     case: tuple[Questionnaire, dict[str, Any]], how: str
 ) -> None:
     q, answers = case
+    with pytest.raises(AnswersError):
+        guidestyle.score(q, spoiled(q, answers, how))
+
+
+def spoiled(q: Questionnaire, answers: dict[str, Any], how: str) -> dict[str, Any]:
+    """Valid ``answers`` made invalid ``how``: an unknown question, an answer off the scale
+    or of the wrong type, or an answer to a hidden question; ``valid`` leaves them be."""
     bad = dict(answers)
     if how == "unknown-question":
         bad["no-such-question-id"] = 1
@@ -179,7 +222,7 @@ def test_an_invalid_answer_set_raises_and_returns_nothing(
             question for question in q.questions if isinstance(question, guidestyle.LikertQuestion)
         )
         bad[likert.id] = True if how == "bool" else q.scales[likert.scale].max + 1
-    else:
+    elif how == "hidden":
         hidden = [
             question
             for question in q.questions
@@ -195,8 +238,7 @@ def test_an_invalid_answer_set_raises_and_returns_nothing(
             and not target.show_if.holds(guidestyle.score(q, answers).answers)
         )
         bad[target.id] = data_value(target, q)
-    with pytest.raises(AnswersError):
-        guidestyle.score(q, bad)
+    return bad
 
 
 def data_value(question: guidestyle.Question, q: Questionnaire) -> Any:

@@ -1,5 +1,6 @@
 """The built-ins ship inside the wheel: build it, install it into a fresh virtual
-environment, and load all three questionnaires from there."""
+environment, and load all three questionnaires from there, and score one on its compiled
+plan."""
 
 from __future__ import annotations
 
@@ -21,6 +22,15 @@ print(json.dumps({
     "typed": __import__("importlib.resources").resources.files("guidestyle").joinpath("py.typed").is_file(),
     "french": guidestyle.outline(guidestyle.loads(ENGLISH_ONLY), "fr")["notice"],
 }))
+"""
+
+# a built-in scored from the wheel, on the plan it ships: no pydantic
+SCORE = """
+import contextlib, io, json, sys, guidestyle._cli
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    guidestyle._cli.main(sys.argv[1:])
+result = json.loads(out.getvalue())
+print(json.dumps([result["recommendation"]["style"], "pydantic" in sys.modules]))
 """
 
 
@@ -56,5 +66,10 @@ def test_wheel_carries_the_builtins(tmp_path: Path) -> None:
     assert report["french"] == (  # the compiled catalogue ships in the wheel
         "Ce questionnaire n'est pas rédigé en français\u00a0: ses textes sont en anglais."
     )
+    answers = ROOT / "examples" / "answers" / "situation.yaml"
+    scored = run(
+        python, "-c", SCORE, "score", "situation", answers, "--format", "json", cwd=tmp_path
+    )
+    assert json.loads(scored) == ["mentoring", False]
     listing = run(tmp_path / "venv" / "bin" / "guidestyle", "list", cwd=tmp_path)
     assert [line.split()[0] for line in listing.splitlines()] == ["guide", "learner", "situation"]

@@ -1,22 +1,34 @@
-"""The questionnaires that ship with guidestyle, and the catalogue of distinctions."""
+"""The questionnaires that ship with guidestyle, their compiled plans, and the catalogue of
+distinctions.
+
+Each built-in also ships compiled (``plans/ID.json``, written by ``tools/compile_plans.py``
+and checked by the tests to match), so that scoring one needs neither its models nor
+pydantic: a plan records the hash of the YAML it was compiled from, and one whose YAML has
+changed since is not used (the YAML is compiled instead).
+"""
+
+# ruff: noqa: PLC0415 - the loader and the models are imported when a questionnaire is read
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._errors import Problem, QuestionnaireError, did_you_mean, expect, quoted_key
-from ._loader import load, loads, read_document, validate
-from ._model import Catalogue, Questionnaire
+from ._plan import Plan
 
 if TYPE_CHECKING:  # importlib.abc lost it in Python 3.14; importlib.resources.abc is 3.11+
     if sys.version_info >= (3, 11):
         from importlib.resources.abc import Traversable
     else:
         from importlib.abc import Traversable
+
+    from ._model import Catalogue, Questionnaire
 
 CATALOGUE = "distinctions"
 
@@ -50,19 +62,66 @@ def builtin(questionnaire_id: str) -> Questionnaire:
 
 @cache
 def _builtin(questionnaire_id: str) -> Questionnaire:
+    from ._loader import loads
+
+    return loads(_source(questionnaire_id), source=f"{questionnaire_id}.yaml")
+
+
+def _source(questionnaire_id: str) -> bytes:
+    """The YAML of a built-in; :class:`QuestionnaireError` naming the built-ins if none."""
     if questionnaire_id not in builtin_ids():
         known = builtin_ids()
         asked = quoted_key(questionnaire_id)
         message = f"no built-in questionnaire {asked}; built-ins: {', '.join(known)}"
         hint = did_you_mean(questionnaire_id, known)
         raise QuestionnaireError([Problem(message, hint=hint)])
-    entry = _folder() / f"{questionnaire_id}.yaml"
-    return loads(entry.read_bytes(), source=f"{questionnaire_id}.yaml")
+    return (_folder() / f"{questionnaire_id}.yaml").read_bytes()
+
+
+def _fingerprint(source: bytes) -> str:
+    return f"sha256:{hashlib.sha256(source).hexdigest()}"
+
+
+def builtin_plan(questionnaire_id: str) -> Plan:
+    """The compiled plan of a built-in: as shipped, unless its YAML has changed since (or the
+    shipped plan cannot be read), when it is compiled from the YAML."""
+    return _builtin_plan(questionnaire_id)
+
+
+@cache
+def _builtin_plan(questionnaire_id: str) -> Plan:
+    source = _source(questionnaire_id)
+    try:
+        with open(_plans_folder() / f"{questionnaire_id}.json", "rb") as file:
+            data = json.load(file)
+        if isinstance(data, dict) and data.get("source") == _fingerprint(source):
+            return Plan.from_data(data, lambda: builtin(questionnaire_id))
+    except (OSError, ValueError, LookupError, TypeError):  # the YAML is compiled instead
+        pass
+    from ._compile import compile_plan
+
+    return compile_plan(builtin(questionnaire_id))
+
+
+def plan_file_text(questionnaire_id: str) -> str:
+    """What ``plans/ID.json`` holds for a built-in: its plan compiled from its YAML now."""
+    from ._compile import compile_plan
+
+    data: dict[str, Any] = {"source": _fingerprint(_source(questionnaire_id))}
+    data.update(compile_plan(builtin(questionnaire_id)).to_data())
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _plans_folder() -> Path:
+    return Path(__file__).parent / "plans"
 
 
 @cache
 def catalogue() -> Catalogue:
     """The catalogue of distinctions the built-ins draw on, with the sources behind them."""
+    from ._loader import read_document, validate
+    from ._model import Catalogue
+
     entry = _folder() / f"{CATALOGUE}.yaml"
     document = read_document(entry.read_bytes(), f"{CATALOGUE}.yaml")
     return validate(Catalogue, document, what="a catalogue")
@@ -70,6 +129,8 @@ def catalogue() -> Catalogue:
 
 def resolve(name: str) -> Questionnaire:
     """A built-in id, or else the path of a questionnaire file."""
+    from ._loader import load
+
     if name in builtin_ids():
         return builtin(name)
     if not Path(name).exists() and "/" not in name and not name.endswith((".yaml", ".yml")):

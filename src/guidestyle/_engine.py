@@ -12,9 +12,10 @@ The explanation is worked out only when a result's explanation is first read.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from typing import TYPE_CHECKING
 
+from ._builtins import builtin_plan
 from ._compiled import AnswerValue
 from ._errors import expect
 from ._explain import explain_tally
@@ -182,6 +183,13 @@ def _coverage(plan: Plan, tally: Tally) -> Coverage:
     shown, answered = tally.shown, tally.answered
     styles = {style: StyleCoverage(shown[i], answered[i]) for i, style in enumerate(plan.styles)}
     return Coverage(shown=shown[count], answered=answered[count], styles=FrozenMap.adopt(styles))
+
+
+@cache
+def builtin_scorer(questionnaire_id: str) -> Scorer:
+    """The scorer of a built-in questionnaire, on its plan as shipped: scoring a valid
+    response needs neither the questionnaire's models nor pydantic (see ``_builtins``)."""
+    return Scorer.of_plan(builtin_plan(questionnaire_id))
 
 
 @lru_cache(maxsize=64)

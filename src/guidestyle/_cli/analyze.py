@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, cast
 
 from .arguments import add_questionnaire_argument, add_rows_arguments
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see guidestyle._cli)
 if TYPE_CHECKING:
     from .._analysis_report import AnalysisFormat
 
@@ -77,6 +77,8 @@ def run(arguments: argparse.Namespace) -> int:
     )
     tally = CohortTally(questionnaire).add(rows)
     analysis = tally.analysis(missing=arguments.missing)
+    from typing import cast
+
     report = render_analysis(
         analysis, questionnaire, cast("AnalysisFormat", chosen), language=arguments.language
     )

@@ -7,12 +7,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Any
 
 from .arguments import add_questionnaire_argument, add_rows_arguments
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see guidestyle._cli)
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from typing import Any
 
     from .._batch import Layout, ScoredRow
     from .._model import Questionnaire

@@ -16,21 +16,37 @@ import re
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from .._answers import read_answers_document, read_bounded
-from .._builtins import resolve
 from .._errors import AnswersError, GuidestyleError, printable
 from .._files import kind_of
-from .._model import Questionnaire
 from .._result import Result
 from .._yaml import Document
 
+if TYPE_CHECKING:
+    from .._engine import Scorer
+    from .._model import Questionnaire
+
 
 def questionnaire_from(arguments: argparse.Namespace) -> Questionnaire:
+    from .._builtins import resolve
+
     return resolve(arguments.questionnaire)
+
+
+def scorer_from(arguments: argparse.Namespace) -> Scorer:
+    """The scorer of the questionnaire named: a built-in's on its shipped plan, so that a
+    valid response is scored without reading the questionnaire's models."""
+    from .._builtins import builtin_ids
+    from .._engine import builtin_scorer, scorer_for
+
+    if arguments.questionnaire in builtin_ids():
+        return builtin_scorer(arguments.questionnaire)
+    return scorer_for(questionnaire_from(arguments))
 
 
 def read_answers(name: str) -> Document:
@@ -187,8 +203,10 @@ def _umask() -> int:
 
 
 def write_report(
-    result: Result, questionnaire: Questionnaire, arguments: argparse.Namespace
+    result: Result, questionnaire_of: Callable[[], Questionnaire], arguments: argparse.Namespace
 ) -> None:
+    """Write the report on ``result``; ``questionnaire_of`` is called only for a report that
+    needs more than the result (so a JSON result of a built-in reads no models)."""
     if arguments.format == "json":
         # what render() gives for json, for a result just scored against this questionnaire:
         # no template and no language, so no report code and no Jinja2 to import
@@ -198,7 +216,7 @@ def write_report(
 
         report = render(
             result,
-            questionnaire,
+            questionnaire_of(),
             arguments.format,
             language=arguments.language,
             template_dir=arguments.template,

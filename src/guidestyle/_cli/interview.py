@@ -146,7 +146,7 @@ def run(arguments: argparse.Namespace) -> int:
         _save(interrupted.session, progress, name)
         return 130
     try:
-        write_report(session.finish(), questionnaire, arguments)
+        write_report(session.finish(), lambda: questionnaire, arguments)
     except GuidestyleError:
         _save(session, progress, name)  # every answer is kept; only the report failed
         raise

@@ -29,23 +29,22 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from .._engine import score
     from .._errors import AnswersError
     from .arguments import report_format
-    from .common import locate, questionnaire_from, read_answers, write_report
+    from .common import locate, read_answers, scorer_from, write_report
 
     arguments.format = report_format(arguments)  # before any work: a usage error first
-    questionnaire = questionnaire_from(arguments)
+    scorer = scorer_from(arguments)
     document = read_answers(arguments.answers)
     try:
-        result = score(questionnaire, document.data, source=document.source)  # type: ignore[arg-type]
+        result = scorer.score(document.data, source=document.source)  # type: ignore[arg-type]
     except AnswersError as error:
         from .._errors import GuidestyleError
         from .diagnose import wrong_file
 
-        diagnosis = wrong_file(document.data, arguments.answers, questionnaire)
+        diagnosis = wrong_file(document.data, arguments.answers, scorer.questionnaire)
         if diagnosis is not None:
             raise GuidestyleError(diagnosis) from None
         raise locate(error, document) from None
-    write_report(result, questionnaire, arguments)
+    write_report(result, lambda: scorer.questionnaire, arguments)
     return 0
