@@ -15,6 +15,8 @@ so the contributions of the questions add up *exactly* to each score. JSON carri
 numbers.
 """
 
+# ruff: noqa: PLC0415 - pydantic is imported when a result is read or described, not written
+
 from __future__ import annotations
 
 import itertools
@@ -33,8 +35,6 @@ if TYPE_CHECKING:
     from pydantic import ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler, TypeAdapter
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import CoreSchema
-
-# ruff: noqa: PLC0415 - pydantic is imported when a result is read or described, not written
 
 T = TypeVar("T")
 
