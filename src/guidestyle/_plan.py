@@ -46,13 +46,13 @@ class Entry:
     reader: Reader
     reach: int
     """Packed: per style, 1 if the question can give it points; then 1 for a scored question."""
-    shows: Holds | None = field(init=False)
+    shows: Holds | None = field(init=False, compare=False, repr=False)
     """The condition as a plain function, which the fast pass calls."""
-    read: Read = field(init=False)
+    read: Read = field(init=False, compare=False, repr=False)
     """The reader as a plain function, which the fast pass calls."""
-    answer_type: type | None = field(init=False)
+    answer_type: type | None = field(init=False, compare=False, repr=False)
     """With ``table``: the type of every valid answer, for a kind read by a plain lookup."""
-    table: Mapping[object, int] | None = field(init=False)
+    table: Mapping[object, int] | None = field(init=False, compare=False, repr=False)
     """Each valid answer's packed points, for a kind read by a plain lookup; else ``None``.
     Kept here, beside the reader's own, so that the fast pass reads them inline."""
 
