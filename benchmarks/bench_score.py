@@ -6,6 +6,9 @@ per size,
 
     score_vs_floor: X   (validation, scores, recommendation; target X <= 1.5)
     full_vs_floor: Y    (the same with its explanation read; target Y <= 4)
+    full_varied_vs_floor: Z   (the same over a pool of different responses, cycled through,
+                               against the floor over that pool: what caches that only a
+                               repeated response hits cannot flatter)
 
     python benchmarks/bench_score.py
 """
@@ -13,13 +16,45 @@ per size,
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from itertools import cycle
 from pathlib import Path
+from random import Random
 
 import guidestyle
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fixtures import answers_for, questionnaire_yaml
 from timing import microseconds, paired
+
+POOL = 2048
+"""How many different responses the varied figure cycles through: twice the most any of the
+engine's caches keeps (1,024), so that no cache holds them all and only what real cohorts
+would repeat (an answer, a distinction's sum) is found again."""
+
+
+def varied_answers(questionnaire: guidestyle.Questionnaire, count: int) -> list[dict[str, object]]:
+    """``count`` different valid responses, drawn the same way on every run: each question
+    answered at random among its valid answers, then only the questions shown kept."""
+    rng = Random(0)
+    scorer = guidestyle.Scorer(questionnaire)
+    choices = {
+        question.id: [answer for answer in question.possible_answers(questionnaire) if answer != ()]
+        for question in questionnaire.questions
+    }
+    pool: list[dict[str, object]] = []
+    while len(pool) < count:
+        drawn = {question: rng.choice(options) for question, options in choices.items()}
+        shown = set(scorer.shown(drawn))  # a condition reads only shown questions' answers
+        answers: dict[str, object] = {
+            question: list(answer) if isinstance(answer, tuple) else answer  # as JSON gives it
+            for question, answer in drawn.items()
+            if question in shown
+        }
+        scorer.score(answers)  # valid, or this raises
+        if answers not in pool:
+            pool.append(answers)
+    return pool
 
 
 def measure(size: int) -> None:
@@ -36,7 +71,7 @@ def measure(size: int) -> None:
     }
     width = len(styles)
 
-    def floor() -> list[int]:
+    def floor_of(answers: dict[str, object]) -> list[int]:
         totals = [0] * width
         for question_id, value in answers.items():
             table = tables[question_id]
@@ -45,15 +80,23 @@ def measure(size: int) -> None:
                     totals[i] += points
         return totals
 
-    def full() -> object:
+    def full_of(answers: dict[str, object]) -> object:
         result = scorer.score(answers)
         return result.contributions, result.drivers, result.profile  # the explanation, read
 
-    floor_time, score_time, full_time, via_cache = paired(
-        floor,
+    pool = varied_answers(questionnaire, POOL)
+
+    def cycled(function: Callable[[dict[str, object]], object]) -> Callable[[], object]:
+        following = cycle(pool).__next__
+        return lambda: function(following())
+
+    floor_time, score_time, full_time, via_cache, floor_varied, full_varied = paired(
+        lambda: floor_of(answers),
         lambda: scorer.score(answers),
-        full,
+        lambda: full_of(answers),
         lambda: guidestyle.score(questionnaire, answers),
+        cycled(floor_of),
+        cycled(full_of),
     )
     print(f"questions: {size}, answers: {len(answers)}")
     print(f"  floor: {microseconds(floor_time)}")
@@ -62,6 +105,7 @@ def measure(size: int) -> None:
     print(f"  score_via_guidestyle.score: {microseconds(via_cache)}")
     print(f"  score_vs_floor: {score_time / floor_time:.2f}")
     print(f"  full_vs_floor: {full_time / floor_time:.2f}")
+    print(f"  full_varied_vs_floor: {full_varied / floor_varied:.2f}")
 
 
 def main() -> None:
