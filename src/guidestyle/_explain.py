@@ -3,16 +3,25 @@ profile per distinction. Worked out from a tally only when a result's explanatio
 
 Everything is read off the answers' packed points (see ``_plan``): a question's points per
 style are its low fields, and a distinction's totals (points, most possible, questions) are
-the sum of its questions' packed points, unpacked once.
+the sum of its questions' packed points. Each answer's packed points are kept shifted to its
+distinction's place, so that one addition per answer sums every distinction at once, side by
+side.
+
+What repeats from response to response is made once per plan and shared (an explainer per
+plan keeps it): each answer as the explanation reads it, each distinction's profile per sum
+(it depends on nothing else), each driver. They are immutable; each cache holds at most
+``REMEMBERED`` and starts afresh when full.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
+from operator import sub
 
 from ._frozen import FrozenMap
-from ._plan import Plan, Tally
+from ._plan import Plan, Tally, remember
 from ._result import (
     HUNDREDTHS,
     ContributionTable,
@@ -23,6 +32,124 @@ from ._result import (
 )
 
 MAX_DRIVERS = 3
+
+Seen = tuple[int, tuple[int, ...]]
+"""An answer as the explanation reads it: its packed points at its distinction's place, and
+its points per style in hundredths of a point."""
+
+
+def explain_tally(plan: Plan, tally: Tally, hundredths: list[int], order: list[int]) -> Explanation:
+    """Contributions per question, the deciding answers, and the profile per distinction."""
+    return _explainer(plan).explain(tally, hundredths, order)
+
+
+@lru_cache(maxsize=64)  # as many as ``scorer_for`` keeps
+def _explainer(plan: Plan) -> _Explainer:
+    return _Explainer(plan)
+
+
+class _Explainer:
+    """What explaining needs of one plan: worked out once, and kept as answers are seen."""
+
+    __slots__ = ("_drivers", "_in_id_order", "_mask", "_places", "_plan", "_profiles", "_seen")
+
+    def __init__(self, plan: Plan) -> None:
+        self._plan = plan
+        scored = [entry.id for entry in plan.entries if entry.scored]
+        # a full response's scored questions, as indexes in the order of their ids
+        self._in_id_order = sorted(range(len(scored)), key=scored.__getitem__)
+        span = (3 * len(plan.styles) + 1) * plan.width  # the fields of a packed sum
+        self._mask = (1 << span) - 1
+        self._places = {distinction: k * span for k, distinction in enumerate(plan.distinctions)}
+        # per question its answers seen; per distinction its profile per sum seen
+        self._seen: dict[str, dict[object, Seen]] = {entry.id: {} for entry in plan.entries}
+        self._profiles: list[dict[int, DistinctionProfile]] = [{} for _ in plan.distinctions]
+        self._drivers: dict[tuple[str, object, int], Driver] = {}
+
+    def explain(self, tally: Tally, hundredths: list[int], order: list[int]) -> Explanation:
+        plan, seen, read = self._plan, self._seen, self._read
+        answers = tally.answers
+        rows: list[tuple[int, ...]] = []
+        add_row = rows.append
+        side_by_side = 0  # every distinction's sum, each at its place
+        for question, answer in answers.items():
+            hit = seen[question].get(answer)
+            if hit is None:
+                hit = read(question, answer)
+                if hit is None:  # not scored
+                    continue
+            side_by_side += hit[0]
+            add_row(hit[1])
+        if len(rows) == len(answers):
+            ids = list(answers)
+        else:
+            ids = [question for question in answers if plan.by_id[question].scored]
+        in_id_order = self._in_id_order
+        if len(ids) != len(in_id_order):  # not every scored question answered
+            in_id_order = sorted(range(len(ids)), key=ids.__getitem__)
+        columns = [
+            apportion(scaled, most, total, in_id_order)
+            for scaled, most, total in zip(
+                zip(*rows, strict=True) if rows else [()] * len(plan.styles),
+                tally.maxima,
+                hundredths,
+                strict=True,
+            )
+        ]
+        drivers = self._deciding(tally, ids, columns[order[0]], columns[order[1]])
+        return ContributionTable(plan.styles, ids, columns), drivers, self._profile(side_by_side)
+
+    def _read(self, question: str, answer: object) -> Seen | None:
+        """A valid (normalised) answer as the explanation reads it, kept; ``None`` if the
+        question is not scored."""
+        plan = self._plan
+        entry = plan.by_id[question]
+        if not entry.scored:
+            return None
+        read = entry.read(answer)
+        assert read is not None, "a validated answer reads back"
+        packed = read[1]
+        scaled = tuple(HUNDREDTHS * points for points in plan.unpack(packed, 0))
+        placed = packed << self._places[entry.distinction]
+        return remember(self._seen[question], answer, (placed, scaled))
+
+    def _deciding(
+        self, tally: Tally, ids: list[str], top: list[int], runner_up: list[int]
+    ) -> tuple[Driver, ...]:
+        """The answers that gave the recommended style most over the runner-up, ties in
+        questionnaire order (a stable sort keeps it)."""
+        differences = list(map(sub, top, runner_up))
+        largest = sorted(range(len(differences)), key=differences.__getitem__, reverse=True)
+        made, answers = self._drivers, tally.answers
+        drivers = []
+        for k in largest[:MAX_DRIVERS]:
+            difference = differences[k]
+            if difference <= 0:
+                break
+            question = ids[k]
+            key = (question, answers[question], difference)
+            driver = made.get(key)
+            if driver is None:
+                distinction = self._plan.by_id[question].distinction
+                driver = Driver(question, distinction, key[1], to_points(difference))  # type: ignore[arg-type]
+                remember(made, key, driver)
+            drivers.append(driver)
+        return tuple(drivers)
+
+    def _profile(self, side_by_side: int) -> tuple[DistinctionProfile, ...]:
+        """The profile of each distinction answered, from their sums side by side."""
+        plan, mask = self._plan, self._mask
+        profiles = []
+        for distinction, place, made in zip(
+            plan.distinctions, self._places.values(), self._profiles, strict=True
+        ):
+            packed = (side_by_side >> place) & mask
+            if packed:  # each question answered on it counts one
+                profile = made.get(packed)
+                if profile is None:
+                    profile = remember(made, packed, profile_of(plan, distinction, packed))
+                profiles.append(profile)
+        return tuple(profiles)
 
 
 def apportion(scaled: Sequence[int], maximum: int, total: int, by_id: list[int]) -> list[int]:
@@ -47,81 +174,24 @@ def apportion(scaled: Sequence[int], maximum: int, total: int, by_id: list[int])
     return parts
 
 
-def explain_tally(plan: Plan, tally: Tally, hundredths: list[int], order: list[int]) -> Explanation:
-    """Contributions per question, the deciding answers, and the profile per distinction."""
-    by_id, explained = plan.by_id, plan.explained
-    ids: list[str] = []
-    answers: list[object] = []
-    rows: list[tuple[int, ...]] = []
-    distinctions: dict[str, int] = {}  # per distinction, its questions' packed points summed
-    for question, answer in tally.answers.items():
-        entry = by_id[question]
-        if entry.scored:
-            packed, scaled = explained(entry, answer)
-            ids.append(question)
-            answers.append(answer)
-            rows.append(scaled)
-            distinction = entry.distinction
-            distinctions[distinction] = distinctions.get(distinction, 0) + packed
-    in_id_order = sorted(range(len(ids)), key=ids.__getitem__)
-    columns = [
-        apportion(scaled, most, total, in_id_order)
-        for scaled, most, total in zip(
-            zip(*rows, strict=True) if rows else [()] * len(plan.styles),
-            tally.maxima,
-            hundredths,
-            strict=True,
-        )
-    ]
-    top, runner_up = columns[order[0]], columns[order[1]]
-    differences = [first - second for first, second in zip(top, runner_up, strict=True)]
-    # the largest differences first, ties in questionnaire order: one integer key each
-    count = len(differences)
-    deciding = [
-        key % count
-        for key in sorted(
-            (HUNDREDTHS - difference) * count + k
-            for k, difference in enumerate(differences)
-            if difference > 0
-        )[:MAX_DRIVERS]
-    ]
-    drivers = tuple(
-        Driver(ids[k], by_id[ids[k]].distinction, answers[k], to_points(differences[k]))  # type: ignore[arg-type]
-        for k in deciding
-    )
-    contributions = ContributionTable(plan.styles, ids, columns)
-    return contributions, drivers, _profile(plan, distinctions)
-
-
-def _profile(plan: Plan, distinctions: dict[str, int]) -> tuple[DistinctionProfile, ...]:
+def profile_of(plan: Plan, distinction: str, packed: int) -> DistinctionProfile:
+    """Where the answers stood on ``distinction``, from its questions' packed points summed."""
     styles = plan.styles
     count = len(styles)
-    span = 3 * count + 1  # the points earned per style, the most per style, reach, count
-    answered = [distinction for distinction in plan.distinctions if distinction in distinctions]
-    side_by_side = sum(
-        distinctions[distinction] << (k * span * plan.width)
-        for k, distinction in enumerate(answered)
+    fields = plan.unpack(packed, 0, 3 * count + 1)  # points, most, reach per style; count
+    scores: dict[str, Decimal | None] = {}
+    best, leaders, leader = -1, 0, ""
+    for i, style in enumerate(styles):
+        earned, most = fields[i], fields[count + i]
+        if not most:
+            scores[style] = None
+            continue
+        style_share = (2 * HUNDREDTHS * earned + most) // (2 * most)  # share(), inline
+        scores[style] = to_points(style_share)
+        if style_share > best:
+            best, leaders, leader = style_share, 1, style
+        elif style_share == best:
+            leaders += 1
+    return DistinctionProfile(
+        distinction, fields[-1], FrozenMap.adopt(scores), leader if leaders == 1 else None
     )
-    every_field = plan.unpack(side_by_side, 0, span * len(answered))  # in one go
-    profiles = []
-    for k, distinction in enumerate(answered):
-        fields = every_field[k * span : (k + 1) * span]
-        scores: dict[str, Decimal | None] = {}
-        best, leaders, leader = -1, 0, ""
-        for i, style in enumerate(styles):
-            earned, most = fields[i], fields[count + i]
-            if not most:
-                scores[style] = None
-                continue
-            style_share = (2 * HUNDREDTHS * earned + most) // (2 * most)  # share(), inline
-            scores[style] = to_points(style_share)
-            if style_share > best:
-                best, leaders, leader = style_share, 1, style
-            elif style_share == best:
-                leaders += 1
-        profiles.append(
-            DistinctionProfile(
-                distinction, fields[-1], FrozenMap.adopt(scores), leader if leaders == 1 else None
-            )
-        )
-    return tuple(profiles)
