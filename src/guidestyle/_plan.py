@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._compiled import Holds, Predicate, Read, Reader, predicate_from_data, reader_from_data
-from ._result import HUNDREDTHS, QuestionnaireRef
+from ._result import QuestionnaireRef
 
 if TYPE_CHECKING:
     from ._model import Question, Questionnaire
@@ -118,7 +118,6 @@ class Plan:
 
     __slots__ = (
         "_covered",
-        "_explained",
         "_questionnaire",
         "_typecode",
         "by_id",
@@ -157,10 +156,6 @@ class Plan:
         self._questionnaire = questionnaire
         # the coverages seen: responses repeat them, and each verdict is a few divisions
         self._covered: dict[tuple[int, int], bool] = {}
-        # per question, its valid answers seen so far (at most REMEMBERED of them)
-        self._explained: list[dict[object, tuple[int, tuple[int, ...]]]] = [
-            {} for _ in self.entries
-        ]
 
     @property
     def questionnaire(self) -> Questionnaire:
@@ -232,19 +227,6 @@ class Plan:
         if verdict is None:
             verdict = remember(self._covered, tally.coverage_key, not uncovered_styles(self, tally))
         return verdict
-
-    def explained(self, entry: Entry, answer: object) -> tuple[int, tuple[int, ...]]:
-        """A valid (normalised) answer's packed points, and its points per style in
-        hundredths of a point: what the explanation reads, made once per answer."""
-        known = self._explained[entry.position]
-        hit = known.get(answer)
-        if hit is None:
-            read = entry.read(answer)
-            assert read is not None, "a validated answer reads back"
-            packed = read[1]
-            scaled = tuple(HUNDREDTHS * p for p in self.unpack(packed, 0))
-            hit = remember(known, answer, (packed, scaled))
-        return hit
 
 
 K = TypeVar("K")
