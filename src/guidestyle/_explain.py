@@ -3,13 +3,11 @@ profile per distinction. Worked out from a tally only when a result's explanatio
 
 Everything is read off the answers' packed points (see ``_plan``): a question's points per
 style are its low fields, and a distinction's totals (points, most possible, questions) are
-the sum of its questions' packed points. Each answer's packed points are kept shifted to its
-distinction's place, so that one addition per answer sums every distinction at once, side by
-side.
+the sum of its questions' packed points: one addition per answer.
 
-What repeats from response to response is made once per plan and shared (an explainer per
-plan keeps it): each answer as the explanation reads it, each distinction's profile per sum
-(it depends on nothing else), each driver. They are immutable; each cache holds at most
+What repeats from response to response is made once per plan and shared (the plan keeps an
+explainer): each answer as the explanation reads it, each distinction's profile per sum (it
+depends on nothing else), each driver. They are immutable; each cache holds at most
 ``REMEMBERED`` and starts afresh when full.
 """
 
@@ -17,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
 from operator import sub
 
 from ._frozen import FrozenMap
@@ -33,34 +30,32 @@ from ._result import (
 
 MAX_DRIVERS = 3
 
-Seen = tuple[int, tuple[int, ...]]
-"""An answer as the explanation reads it: its packed points at its distinction's place, and
-its points per style in hundredths of a point."""
+Seen = tuple[int, int, tuple[int, ...]]
+"""An answer as the explanation reads it: the index of its question's distinction, its
+packed points, and its points per style in hundredths of a point."""
 
 
 def explain_tally(plan: Plan, tally: Tally, hundredths: list[int], order: list[int]) -> Explanation:
     """Contributions per question, the deciding answers, and the profile per distinction."""
-    return _explainer(plan).explain(tally, hundredths, order)
-
-
-@lru_cache(maxsize=64)  # as many as ``scorer_for`` keeps
-def _explainer(plan: Plan) -> _Explainer:
-    return _Explainer(plan)
+    explainer = plan.explainer
+    if explainer is None:
+        explainer = plan.explainer = _Explainer(plan)
+    assert isinstance(explainer, _Explainer)
+    return explainer.explain(tally, hundredths, order)
 
 
 class _Explainer:
-    """What explaining needs of one plan: worked out once, and kept as answers are seen."""
+    """What explaining needs of one plan: worked out once, and kept as answers are seen.
+    The plan keeps it, so it lives as long as the plan."""
 
-    __slots__ = ("_drivers", "_in_id_order", "_mask", "_places", "_plan", "_profiles", "_seen")
+    __slots__ = ("_distinction_of", "_drivers", "_in_id_order", "_plan", "_profiles", "_seen")
 
     def __init__(self, plan: Plan) -> None:
         self._plan = plan
         scored = [entry.id for entry in plan.entries if entry.scored]
         # a full response's scored questions, as indexes in the order of their ids
         self._in_id_order = sorted(range(len(scored)), key=scored.__getitem__)
-        span = (3 * len(plan.styles) + 1) * plan.width  # the fields of a packed sum
-        self._mask = (1 << span) - 1
-        self._places = {distinction: k * span for k, distinction in enumerate(plan.distinctions)}
+        self._distinction_of = {name: k for k, name in enumerate(plan.distinctions)}
         # per question its answers seen; per distinction its profile per sum seen
         self._seen: dict[str, dict[object, Seen]] = {entry.id: {} for entry in plan.entries}
         self._profiles: list[dict[int, DistinctionProfile]] = [{} for _ in plan.distinctions]
@@ -71,15 +66,15 @@ class _Explainer:
         answers = tally.answers
         rows: list[tuple[int, ...]] = []
         add_row = rows.append
-        side_by_side = 0  # every distinction's sum, each at its place
+        sums = [0] * len(plan.distinctions)  # per distinction, its answers' packed points
         for question, answer in answers.items():
             hit = seen[question].get(answer)
             if hit is None:
                 hit = read(question, answer)
                 if hit is None:  # not scored
                     continue
-            side_by_side += hit[0]
-            add_row(hit[1])
+            sums[hit[0]] += hit[1]
+            add_row(hit[2])
         if len(rows) == len(answers):
             ids = list(answers)
         else:
@@ -97,7 +92,7 @@ class _Explainer:
             )
         ]
         drivers = self._deciding(tally, ids, columns[order[0]], columns[order[1]])
-        return ContributionTable(plan.styles, ids, columns), drivers, self._profile(side_by_side)
+        return ContributionTable(plan.styles, ids, columns), drivers, self._profile(sums)
 
     def _read(self, question: str, answer: object) -> Seen | None:
         """A valid (normalised) answer as the explanation reads it, kept; ``None`` if the
@@ -110,8 +105,8 @@ class _Explainer:
         assert read is not None, "a validated answer reads back"
         packed = read[1]
         scaled = tuple(HUNDREDTHS * points for points in plan.unpack(packed, 0))
-        placed = packed << self._places[entry.distinction]
-        return remember(self._seen[question], answer, (placed, scaled))
+        distinction = self._distinction_of[entry.distinction]
+        return remember(self._seen[question], answer, (distinction, packed, scaled))
 
     def _deciding(
         self, tally: Tally, ids: list[str], top: list[int], runner_up: list[int]
@@ -136,14 +131,11 @@ class _Explainer:
             drivers.append(driver)
         return tuple(drivers)
 
-    def _profile(self, side_by_side: int) -> tuple[DistinctionProfile, ...]:
-        """The profile of each distinction answered, from their sums side by side."""
-        plan, mask = self._plan, self._mask
+    def _profile(self, sums: list[int]) -> tuple[DistinctionProfile, ...]:
+        """The profile of each distinction answered, from its answers' packed points."""
+        plan = self._plan
         profiles = []
-        for distinction, place, made in zip(
-            plan.distinctions, self._places.values(), self._profiles, strict=True
-        ):
-            packed = (side_by_side >> place) & mask
+        for distinction, packed, made in zip(plan.distinctions, sums, self._profiles, strict=True):
             if packed:  # each question answered on it counts one
                 profile = made.get(packed)
                 if profile is None:

@@ -123,6 +123,7 @@ class Plan:
         "by_id",
         "distinctions",
         "entries",
+        "explainer",
         "ids",
         "mask",
         "policy",
@@ -156,6 +157,8 @@ class Plan:
         self._questionnaire = questionnaire
         # the coverages seen: responses repeat them, and each verdict is a few divisions
         self._covered: dict[tuple[int, int], bool] = {}
+        self.explainer: object = None
+        """What the explanation keeps of this plan (``_explain`` makes it on first use)."""
 
     @property
     def questionnaire(self) -> Questionnaire:
