@@ -15,6 +15,7 @@ per size,
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from itertools import cycle
@@ -28,22 +29,28 @@ from fixtures import answers_for, questionnaire_yaml
 from timing import microseconds, paired
 
 POOL = 2048
-"""How many different responses the varied figure cycles through: twice the most any of the
-engine's caches keeps (1,024), so that no cache holds them all and only what real cohorts
-would repeat (an answer, a distinction's sum) is found again."""
+"""How many different responses the varied figure cycles through: twice the most that the
+engine's caches of responses' values keep (1,024 each), so that no cache holds them all and
+only what real cohorts would repeat (an answer, a distinction's sum) is found again. (A
+multiple-choice question's reader keeps every selection it has seen, at most 4,096; they are
+a question's answers, not responses.)"""
 
 
 def varied_answers(questionnaire: guidestyle.Questionnaire, count: int) -> list[dict[str, object]]:
-    """``count`` different valid responses, drawn the same way on every run: each question
-    answered at random among its valid answers, then only the questions shown kept."""
+    """Up to ``count`` different valid responses, drawn the same way on every run: each
+    scored question answered at random among its valid answers, then only the questions
+    shown kept. Fewer when the questionnaire has fewer (at most ``20 * count`` draws)."""
     rng = Random(0)
     scorer = guidestyle.Scorer(questionnaire)
     choices = {
-        question.id: [answer for answer in question.possible_answers(questionnaire) if answer != ()]
+        question.id: options
         for question in questionnaire.questions
+        if (options := [a for a in question.possible_answers(questionnaire) if a != ()])
     }
-    pool: list[dict[str, object]] = []
-    while len(pool) < count:
+    pool: dict[str, dict[str, object]] = {}  # by its JSON: a response once
+    for _ in range(20 * count):
+        if len(pool) == count:
+            break
         drawn = {question: rng.choice(options) for question, options in choices.items()}
         shown = set(scorer.shown(drawn))  # a condition reads only shown questions' answers
         answers: dict[str, object] = {
@@ -52,9 +59,8 @@ def varied_answers(questionnaire: guidestyle.Questionnaire, count: int) -> list[
             if question in shown
         }
         scorer.score(answers)  # valid, or this raises
-        if answers not in pool:
-            pool.append(answers)
-    return pool
+        pool.setdefault(json.dumps(answers), answers)
+    return list(pool.values())
 
 
 def measure(size: int) -> None:

@@ -3,9 +3,12 @@ neither its models nor pydantic: they match their YAML, and are not used once it
 
 from __future__ import annotations
 
+import json
+import random
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +16,7 @@ import guidestyle
 from guidestyle import _builtins, _engine
 from guidestyle._builtins import builtin_plan, plan_file_text
 from guidestyle._compile import compile_plan
+from guidestyle._engine import builtin_scorer
 
 from .conftest import ROOT
 
@@ -45,13 +49,84 @@ def test_each_shipped_plan_is_its_questionnaire_compiled_now(questionnaire_id: s
 
 
 @pytest.mark.parametrize("questionnaire_id", guidestyle.builtin_ids())
-def test_a_builtin_scores_on_its_shipped_plan_as_on_its_model(questionnaire_id: str) -> None:
-    plan = builtin_plan(questionnaire_id)
+def test_a_builtin_scores_and_refuses_on_its_shipped_plan_as_on_its_model(
+    questionnaire_id: str,
+) -> None:
     questionnaire = guidestyle.builtin(questionnaire_id)
-    assert plan.to_data() == compile_plan(questionnaire).to_data()
-    assert plan.ref == guidestyle.QuestionnaireRef(
+    shipped, compiled = builtin_scorer(questionnaire_id), guidestyle.Scorer(questionnaire)
+    assert shipped._plan.ref == guidestyle.QuestionnaireRef(
         questionnaire.id, questionnaire.version, questionnaire.digest
     )
+    rng = random.Random(questionnaire_id)
+    for _ in range(40):
+        answers: dict[str, Any] = {}
+        for question in questionnaire.questions:
+            possible = list(question.possible_answers(questionnaire))
+            if possible and rng.random() < 0.9:
+                answer = rng.choice(possible)
+                answers[question.id] = list(answer) if isinstance(answer, tuple) else answer
+        assert outcome(shipped, answers) == outcome(compiled, answers)
+
+
+def outcome(scorer: guidestyle.Scorer, answers: dict[str, Any]) -> str:
+    try:
+        return scorer.score(answers).to_json()
+    except guidestyle.AnswersError as error:
+        return str(error)
+
+
+def shipped_plan(questionnaire_id: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((PLANS / f"{questionnaire_id}.json").read_text("utf-8"))
+    return data
+
+
+def ship(plans: Path, questionnaire_id: str, data: dict[str, Any]) -> None:
+    plans.mkdir(exist_ok=True)
+    (plans / f"{questionnaire_id}.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.usefixtures("fresh_builtins")
+def test_an_intact_shipped_plan_is_used_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = shipped_plan("situation")
+    data["plan"]["questionnaire"][1] = "9.9.9"  # a plan no YAML compiles to, signed again
+    data["checksum"] = _builtins._plan_checksum(data["plan"])
+    ship(tmp_path / "plans", "situation", data)
+    monkeypatch.setattr(_builtins, "_plans_folder", lambda: tmp_path / "plans")
+    assert builtin_plan("situation").ref.version == "9.9.9"
+
+
+@pytest.mark.usefixtures("fresh_builtins")
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "the plan changed after it was signed",
+        "another library version",
+        "another plan format",
+        "not a plan inside",
+        "an unknown reader",
+    ],
+)
+def test_a_shipped_plan_that_is_not_intact_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    data = shipped_plan("situation")
+    plan = data["plan"]
+    plan["questionnaire"][1] = "9.9.9"  # were the shipped plan used, its version would show
+    if damage == "another library version":
+        data["library"] = "0.0.1"
+    elif damage == "another plan format":
+        plan["format"] = 99
+    elif damage == "not a plan inside":
+        data["plan"] = plan = ["not", "a", "plan"]
+    elif damage == "an unknown reader":
+        plan["entries"][0][6][0] = "no-such-reader"
+    if damage != "the plan changed after it was signed":
+        data["checksum"] = _builtins._plan_checksum(plan)
+    ship(tmp_path / "plans", "situation", data)
+    monkeypatch.setattr(_builtins, "_plans_folder", lambda: tmp_path / "plans")
+    assert builtin_plan("situation").ref.version == "2.0.0"
 
 
 def copy_of_the_builtins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -75,7 +150,7 @@ def test_a_builtin_whose_yaml_changed_is_compiled_from_it(
 
 
 @pytest.mark.usefixtures("fresh_builtins")
-@pytest.mark.parametrize("content", ["{not json", '{"source": 1}', "[]", ""])
+@pytest.mark.parametrize("content", ["{not json", '{"source": 1}', "[]", "", "\xff"])
 def test_a_shipped_plan_that_cannot_be_read_is_compiled_from_the_yaml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str
 ) -> None:
@@ -85,18 +160,3 @@ def test_a_shipped_plan_that_cannot_be_read_is_compiled_from_the_yaml(
     monkeypatch.setattr(_builtins, "_plans_folder", lambda: plans)
     plan = builtin_plan("situation")
     assert plan.to_data() == compile_plan(guidestyle.builtin("situation")).to_data()
-
-
-@pytest.mark.usefixtures("fresh_builtins")
-def test_a_shipped_plan_of_the_yaml_but_not_of_this_format_is_not_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    shipped = (PLANS / "situation.json").read_text(encoding="utf-8")
-    assert '"format": 1' in shipped
-    assert '"2.0.0"' in shipped
-    other_format = shipped.replace('"format": 1', '"format": 99').replace('"2.0.0"', '"9.9.9"')
-    (plans / "situation.json").write_text(other_format)
-    monkeypatch.setattr(_builtins, "_plans_folder", lambda: plans)
-    assert builtin_plan("situation").ref.version == "2.0.0"

@@ -194,7 +194,7 @@ def test_a_plan_read_back_from_its_data_scores_alike(
     assert read_back.to_data() == data
     answers = spoiled(q, answers, change)
     outcomes = []
-    for scorer in (Scorer(q), Scorer.of_plan(read_back)):
+    for scorer in (Scorer(q), Scorer._of_plan(read_back)):
         try:
             outcomes.append(scorer.score(answers).to_json())
         except AnswersError as error:

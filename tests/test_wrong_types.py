@@ -48,6 +48,11 @@ CALLS: list[tuple[str, Callable[[], object], str]] = [
     ),
     ("load(int)", lambda: g.load(1), "load(): path must be str or os.PathLike, not int"),
     (
+        "Result.to_json(indent=str)",
+        lambda: result().to_json(indent="  "),  # type: ignore[arg-type]
+        "Result.to_json(): indent must be an int or None, not str",
+    ),
+    (
         "Result.from_json(int)",
         lambda: g.Result.from_json(12),
         "Result.from_json(): text must be str or bytes, not int",
@@ -297,3 +302,9 @@ def test_a_token_longer_than_any_session_seals_to_is_refused_unread(
         "not a session token: it has 50,000,002 characters, more than any session of this "
         "questionnaire seals to ("
     )
+
+
+def test_a_negative_indent_is_refused() -> None:
+    with pytest.raises(ValueError) as caught:  # noqa: PT011 - the message is compared whole
+        result().to_json(indent=-1)
+    assert str(caught.value) == "Result.to_json(): indent must be 0 or more, not -1"

@@ -3,8 +3,9 @@ distinctions.
 
 Each built-in also ships compiled (``plans/ID.json``, written by ``tools/compile_plans.py``
 and checked by the tests to match), so that scoring one needs neither its models nor
-pydantic: a plan records the hash of the YAML it was compiled from, and one whose YAML has
-changed since is not used (the YAML is compiled instead).
+pydantic. A shipped plan records the fingerprint of the YAML it was compiled from, the
+library version that compiled it and its own checksum; one that is not the YAML's, not this
+version's or not intact is not used (the YAML is compiled instead).
 """
 
 # ruff: noqa: PLC0415 - the loader and the models are imported when a questionnaire is read
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import Problem, QuestionnaireError, did_you_mean, expect, quoted_key
 from ._plan import Plan
+from ._version import __version__
 
 if TYPE_CHECKING:  # importlib.abc lost it in Python 3.14; importlib.resources.abc is 3.11+
     if sys.version_info >= (3, 11):
@@ -78,13 +80,20 @@ def _source(questionnaire_id: str) -> bytes:
     return (_folder() / f"{questionnaire_id}.yaml").read_bytes()
 
 
-def _fingerprint(source: bytes) -> str:
-    return f"sha256:{hashlib.sha256(source).hexdigest()}"
+def _fingerprint(content: bytes) -> str:
+    return f"sha256:{hashlib.sha256(content).hexdigest()}"
+
+
+def _plan_checksum(plan: object) -> str:
+    """The fingerprint of a plan's data, however its file is laid out."""
+    compact = json.dumps(plan, ensure_ascii=False, separators=(",", ":"))
+    return _fingerprint(compact.encode("utf-8"))
 
 
 def builtin_plan(questionnaire_id: str) -> Plan:
-    """The compiled plan of a built-in: as shipped, unless its YAML has changed since (or the
-    shipped plan cannot be read), when it is compiled from the YAML."""
+    """The compiled plan of a built-in, as shipped; compiled from its YAML instead when the
+    shipped one is not the YAML's (it has changed since), not this library version's, or
+    not intact (its checksum differs), or when it cannot be read."""
     return _builtin_plan(questionnaire_id)
 
 
@@ -93,23 +102,34 @@ def _builtin_plan(questionnaire_id: str) -> Plan:
     source = _source(questionnaire_id)
     try:
         with open(_plans_folder() / f"{questionnaire_id}.json", "rb") as file:
-            data = json.load(file)
-        if isinstance(data, dict) and data.get("source") == _fingerprint(source):
-            return Plan.from_data(data, lambda: builtin(questionnaire_id))
-    except (OSError, ValueError, LookupError, TypeError):  # the YAML is compiled instead
-        pass
+            shipped = json.load(file)
+        if (
+            isinstance(shipped, dict)
+            and shipped.get("source") == _fingerprint(source)
+            and shipped.get("library") == __version__
+            and shipped.get("checksum") == _plan_checksum(shipped.get("plan"))
+        ):
+            return Plan.from_data(shipped["plan"], lambda: builtin(questionnaire_id))
+    except (OSError, ValueError, LookupError, TypeError, AttributeError, RecursionError):
+        pass  # the YAML is compiled instead
     from ._compile import compile_plan
 
     return compile_plan(builtin(questionnaire_id))
 
 
 def plan_file_text(questionnaire_id: str) -> str:
-    """What ``plans/ID.json`` holds for a built-in: its plan compiled from its YAML now."""
+    """What ``plans/ID.json`` holds for a built-in: its plan compiled from its YAML now, with
+    the YAML's fingerprint, the library version and the plan's checksum."""
     from ._compile import compile_plan
 
-    data: dict[str, Any] = {"source": _fingerprint(_source(questionnaire_id))}
-    data.update(compile_plan(builtin(questionnaire_id)).to_data())
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    plan = compile_plan(builtin(questionnaire_id)).to_data()
+    shipped: dict[str, Any] = {
+        "source": _fingerprint(_source(questionnaire_id)),
+        "library": __version__,
+        "checksum": _plan_checksum(plan),
+        "plan": plan,
+    }
+    return json.dumps(shipped, ensure_ascii=False, indent=1) + "\n"
 
 
 def _plans_folder() -> Path:

@@ -27,7 +27,7 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Tagged:
-    """A compiled part written as ``[tag, *fields]``: its ``__slots__`` in order."""
+    """A compiled part written as ``[tag, *fields]``, and read back by ``from_fields``."""
 
     __slots__ = ()
     tag: ClassVar[str]
@@ -43,14 +43,13 @@ class _Tagged:
         """The fields as JSON data, in the order the constructor takes them."""
         raise NotImplementedError
 
+    @classmethod
+    def from_fields(cls, *fields: Any) -> _Tagged:
+        """The part whose ``fields()`` these are."""
+        raise NotImplementedError
+
     def to_data(self) -> list[Any]:
         return [self.tag, *self.fields()]
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self.to_data() == other.to_data()
-
-    def __hash__(self) -> int:
-        return hash(repr(self.to_data()))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}{tuple(self.fields())!r}"
@@ -59,7 +58,7 @@ class _Tagged:
 def _decode(kinds: Mapping[str, type[_Tagged]], data: object, what: str) -> Any:
     if not isinstance(data, list) or not data or data[0] not in kinds:
         raise ValueError(f"not a compiled {what}: {data!r:.80}")
-    return kinds[data[0]].from_fields(*data[1:])  # type: ignore[attr-defined]
+    return kinds[data[0]].from_fields(*data[1:])
 
 
 # Readers -----------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ class Scorer:
         self._start(compile_plan(questionnaire))
 
     @classmethod
-    def of_plan(cls, plan: Plan) -> Scorer:
+    def _of_plan(cls, plan: Plan) -> Scorer:
         """A scorer of a plan already compiled (a built-in's, read from the package)."""
         scorer = cls.__new__(cls)
         scorer._start(plan)
@@ -189,7 +189,7 @@ def _coverage(plan: Plan, tally: Tally) -> Coverage:
 def builtin_scorer(questionnaire_id: str) -> Scorer:
     """The scorer of a built-in questionnaire, on its plan as shipped: scoring a valid
     response needs neither the questionnaire's models nor pydantic (see ``_builtins``)."""
-    return Scorer.of_plan(builtin_plan(questionnaire_id))
+    return Scorer._of_plan(builtin_plan(questionnaire_id))
 
 
 @lru_cache(maxsize=64)

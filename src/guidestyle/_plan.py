@@ -194,7 +194,9 @@ class Plan:
     @classmethod
     def from_data(cls, data: Mapping[str, Any], questionnaire: Callable[[], Questionnaire]) -> Plan:
         """The plan :meth:`to_data` wrote; ``questionnaire`` loads its questionnaire when
-        needed. ``ValueError`` (or ``LookupError``, ``TypeError``) if it is not one."""
+        needed. Its values are trusted, not checked: data read back comes from
+        :meth:`to_data`, and a shipped plan is checked against its checksum first. A version
+        or tag it does not know is a ``ValueError``."""
         if data.get("format") != PLAN_FORMAT:
             raise ValueError(f"not a plan of format {PLAN_FORMAT}")
         clear, leaning, balanced, (numerator, denominator), coverage_text = data["policy"]

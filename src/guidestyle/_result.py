@@ -370,6 +370,10 @@ class Result:
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The result as JSON; :meth:`from_json` reads it back to an equal result."""
+        if indent is not None:
+            expect(indent, int, "an int or None", "Result.to_json(): indent")
+            if indent < 0:
+                raise ValueError(f"Result.to_json(): indent must be 0 or more, not {indent}")
         if indent is None:  # as compact as pydantic writes it
             return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
