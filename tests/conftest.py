@@ -29,12 +29,43 @@ settings.load_profile(
 )
 
 
+def quick(config: pytest.Config) -> bool:
+    """Whether this is the quick loop: ``-m "not slow"``."""
+    return (config.getoption("markexpr") or "").strip() == "not slow"
+
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """``-n auto`` (in pyproject's addopts): the quick loop (``-m "not slow"``) on two workers;
     a run with the slow tests in one process, since those time themselves against each other
     and start servers, browsers and clusters that must not share the machine."""
-    quick = (config.getoption("markexpr") or "").strip() == "not slow"
-    return min(2, os.cpu_count() or 1) if quick else 0
+    return min(2, os.cpu_count() or 1) if quick(config) else 0
+
+
+SLOW_MODULE = "\npytestmark = pytest.mark.slow"
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The quick loop does not import a module whose tests are all slow (``pytestmark =
+    pytest.mark.slow`` at its top level): it would deselect every test in it, and every
+    worker would still pay for importing what it needs (Dask, pandas, schemathesis…)."""
+    if quick(config) and collection_path.suffix == ".py" and collection_path.is_file():
+        return SLOW_MODULE in collection_path.read_text(encoding="utf-8") or None
+    return None
+
+
+class Lazily:
+    """A module imported when a test first uses it, skipping that test if it is not installed
+    (``pytest.importorskip``): collecting the tests imports none of the heavy test-only
+    libraries (pingouin brings scipy and matplotlib), and tests that do not use one run
+    without it."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("_"):  # what pytest asks of every name while it collects
+            raise AttributeError(attribute)
+        return getattr(pytest.importorskip(self._name), attribute)
 
 
 DATA = Path(__file__).parent / "data"

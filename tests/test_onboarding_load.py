@@ -17,8 +17,9 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow
 
-@pytest.mark.slow
+
 def test_twenty_people_and_a_hostile_user_lose_nothing() -> None:
     for needed in ("locust", "uvicorn", "httpx"):
         if importlib.util.find_spec(needed) is None:

@@ -25,10 +25,11 @@ from onboarding_web.app import create_app
 
 from .test_onboarding_web import answer_api, links, start
 
+pytestmark = pytest.mark.slow
+
 EXAMPLES = 40  # per operation kind and link; the whole test takes a few seconds
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 @pytest.mark.parametrize("link", ["answering", "finished", "onboarding", "made up"])
 def test_the_json_api_answers_as_its_openapi_says(

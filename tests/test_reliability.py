@@ -1,7 +1,8 @@
 """Cronbach's alpha and its item figures, against pingouin, numpy and pandas.
 
 pingouin (and numpy, pandas and scipy, which it brings) are test-only: the figures are
-computed in pure Python, and these tests skip where pingouin is not installed.
+computed in pure Python, and the tests that compare with them skip where pingouin is not
+installed (the others run).
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from hypothesis import strategies as st
 
 from guidestyle._reliability import ItemSums, Reliability, f_isf
 
-pg = pytest.importorskip("pingouin")
-np = pytest.importorskip("numpy")
-pd = pytest.importorskip("pandas")
-scipy_stats = pytest.importorskip("scipy.stats")
+from .conftest import Lazily
+
+pg: Any = Lazily("pingouin")
+np: Any = Lazily("numpy")
+pd: Any = Lazily("pandas")
+scipy_stats: Any = Lazily("scipy.stats")
 
 
 def sums_of(rows: Sequence[Sequence[int | None]], most: int) -> ItemSums:
