@@ -268,11 +268,17 @@ def test_the_html_report_is_self_contained_and_escaped(situation: guidestyle.Que
 
 
 def test_a_report_of_another_questionnaire_is_refused(analysis: Any) -> None:
-    with pytest.raises(
-        guidestyle.ReportError,
-        match=r"^the analysis is of questionnaire situation version 2\.0\.0, not of guide",
-    ):
+    with pytest.raises(guidestyle.ReportError) as caught:
         guidestyle.render_analysis(analysis, guidestyle.builtin("guide"))
+    assert str(caught.value) == (
+        "the analysis is of questionnaire situation version 2.0.0, not guide version 2.0.0"
+    )
+    edited = guidestyle.builtin("situation").model_copy(update={"title": "Another title"})
+    with pytest.raises(guidestyle.ReportError) as caught:
+        guidestyle.render_analysis(analysis, edited)
+    assert str(caught.value) == (
+        "the analysis is of questionnaire situation version 2.0.0 with a different content digest"
+    )
 
 
 def test_the_command_writes_each_format_and_exits_1_for_rows_left_out(

@@ -221,7 +221,15 @@ def test_reports_in_text_and_html() -> None:
     assert "<script" not in page
     with pytest.raises(guidestyle.ReportError) as caught:
         guidestyle.render_simulation(simulation, guidestyle.builtin("guide"))
-    assert str(caught.value).startswith("the simulation is of questionnaire pure version 1, not")
+    assert str(caught.value) == (
+        "the simulation is of questionnaire pure version 1, not guide version 2.0.0"
+    )
+    edited = q.model_copy(update={"title": "Another title"})  # the same id and version
+    with pytest.raises(guidestyle.ReportError) as caught:
+        guidestyle.render_simulation(simulation, edited)
+    assert str(caught.value) == (
+        "the simulation is of questionnaire pure version 1 with a different content digest"
+    )
 
 
 def test_the_analysts_reports_fall_back_as_render_does_for_a_language_the_texts_lack() -> None:

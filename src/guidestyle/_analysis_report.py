@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any, Literal, get_args
 
 from ._analysis import HISTOGRAM_BINS, STRENGTHS, Analysis
-from ._base import Text, localize
-from ._errors import expect, printable, quoted_key
-from ._jinja import MAX_CHARS, ReportError, builtin_environment, render_template
+from ._errors import expect, printable
+from ._jinja import MAX_CHARS, builtin_environment, render_template
 from ._model import Questionnaire
-from ._render import report_language
+from ._render import check_made_from, check_report_options, questionnaire_texts
 
 AnalysisFormat = Literal["text", "html", "json"]
 """The formats :func:`render_analysis` writes."""
@@ -47,19 +46,8 @@ def render_analysis(
     """
     expect(analysis, Analysis, "an Analysis", "render_analysis(): analysis")
     expect(questionnaire, Questionnaire, "a Questionnaire", "render_analysis(): questionnaire")
-    expect(language, (str, type(None)), "str or None", "render_analysis(): language")
-    if format not in _FORMATS:
-        shown = quoted_key(format) if isinstance(format, str) else type(format).__name__
-        raise ReportError(f"unknown report format {shown}; choose one of: {', '.join(_FORMATS)}")
-    ref = analysis.questionnaire
-    if ref.digest != questionnaire.digest:
-        raise ReportError(
-            f"the analysis is of questionnaire {ref.id} version {ref.version}, not of "
-            f"{questionnaire.id} version {questionnaire.version} as given"
-            if (ref.id, ref.version) != (questionnaire.id, questionnaire.version)
-            else f"the analysis is of questionnaire {ref.id} version {ref.version} with a "
-            "different content digest"
-        )
+    check_report_options(format, _FORMATS, language, max_chars, "render_analysis()")
+    check_made_from(analysis.questionnaire, questionnaire, "the analysis is of")
     if format == "json":
         return analysis.to_json(indent=2)
     view = analysis_view(analysis, questionnaire, language=language)
@@ -73,10 +61,7 @@ def analysis_view(
 ) -> dict[str, Any]:
     """The data the analysis templates get: plain dicts, lists, strings and numbers."""
     q = questionnaire
-    language = report_language(q, language).texts  # its words are English; its texts translated
-
-    def text(value: Text) -> str:
-        return printable(localize(value, language, q.languages[0]), lines=True)
+    language, text = questionnaire_texts(q, language)  # its own words are English
 
     index = {style: i for i, style in enumerate(q.styles)}
     labels = {style: text(q.styles[style].label) for style in q.styles}

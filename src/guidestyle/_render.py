@@ -13,7 +13,7 @@ report's language writes them.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -32,7 +32,7 @@ from ._jinja import (
     sandboxed_environment,
 )
 from ._model import Questionnaire
-from ._result import Result
+from ._result import QuestionnaireRef, Result
 
 __all__ = ["ReportError", "ReportFormat", "build_view", "render", "render_comparison"]
 
@@ -80,7 +80,7 @@ def render(
     expect(questionnaire, Questionnaire, "a Questionnaire", "render(): questionnaire")
     expect(template_dir, (str, os.PathLike, type(None)), "a path or None", "render(): template_dir")
     expect(details, bool, "bool", "render(): details")
-    _check_options(format, language, max_chars, "render()")
+    check_report_options(format, _FORMATS, language, max_chars, "render()")
     _check_questionnaire(result, questionnaire)
     if format == "json":
         return result.to_json(indent=2)
@@ -101,26 +101,46 @@ def render(
     )
 
 
-def _check_options(format: object, language: object, max_chars: object, where: str) -> None:
+def check_report_options(
+    format: object,
+    formats: Sequence[str],
+    language: object,
+    max_chars: object,
+    where: str,
+) -> None:
+    """``TypeError`` or :class:`ReportError` for options no report takes (every report
+    function checks its options this way)."""
     expect(language, (str, type(None)), "str or None", f"{where}: language")
     expect(max_chars, int, "int", f"{where}: max_chars")
-    if format not in _FORMATS:
+    if format not in formats:
         shown = quoted_key(format) if isinstance(format, str) else type(format).__name__
-        raise ReportError(f"unknown report format {shown}; choose one of: {', '.join(_FORMATS)}")
+        raise ReportError(f"unknown report format {shown}; choose one of: {', '.join(formats)}")
+
+
+def check_made_from(ref: QuestionnaireRef, questionnaire: Questionnaire, made: str) -> None:
+    """:class:`ReportError` unless ``ref`` names ``questionnaire`` exactly; ``made`` says
+    what was made from which (``the result was scored against``, ``the analysis is of``)."""
+    if ref.digest == questionnaire.digest:
+        return
+    named = f"questionnaire {shorten(ref.id)} version {shorten(ref.version)}"  # as read: any text
+    if (ref.id, ref.version) != (questionnaire.id, questionnaire.version):
+        raise ReportError(f"{made} {named}, not {questionnaire.id} version {questionnaire.version}")
+    raise ReportError(f"{made} {named} with a different content digest")
 
 
 def _check_questionnaire(result: Result, questionnaire: Questionnaire) -> None:
-    ref = result.questionnaire
-    if ref.digest == questionnaire.digest:
-        _check_fits(result, questionnaire)
-        return
-    scored = f"questionnaire {shorten(ref.id)} version {shorten(ref.version)}"  # as read: any text
-    if (ref.id, ref.version) != (questionnaire.id, questionnaire.version):
-        raise ReportError(
-            f"the result was scored against {scored}, "
-            f"not {questionnaire.id} version {questionnaire.version}"
-        )
-    raise ReportError(f"the result was scored against {scored} with a different content digest")
+    check_made_from(result.questionnaire, questionnaire, "the result was scored against")
+    _check_fits(result, questionnaire)
+
+
+def questionnaire_texts(
+    questionnaire: Questionnaire, language: str | None
+) -> tuple[str, Callable[[Text], str]]:
+    """The language of the questionnaire's texts for ``language`` (see
+    :func:`report_language`), and its texts in it, safe to print: for the reports whose own
+    words are English."""
+    q, chosen = questionnaire, report_language(questionnaire, language).texts
+    return chosen, lambda value: printable(localize(value, chosen, q.languages[0]), lines=True)
 
 
 def _check_fits(result: Result, questionnaire: Questionnaire) -> None:
@@ -160,7 +180,7 @@ def render_comparison(
     for name, given in (("first", first_questionnaire), ("second", second_questionnaire)):
         where = f"render_comparison(): {name}_questionnaire"
         expect(given, Questionnaire, "a Questionnaire", where)
-    _check_options(format, language, max_chars, "render_comparison()")
+    check_report_options(format, _FORMATS, language, max_chars, "render_comparison()")
     _check_questionnaire(comparison.first, first_questionnaire)
     _check_questionnaire(comparison.second, second_questionnaire)
     if format == "json":

@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any, Literal, get_args
 
 from ._analysis_report import STRENGTH_LABELS, _segments, histogram_bars, percent
-from ._base import Text, localize
-from ._errors import expect, printable, quoted_key
-from ._jinja import MAX_CHARS, ReportError, builtin_environment, render_template
+from ._errors import expect
+from ._jinja import MAX_CHARS, builtin_environment, render_template
 from ._model import Questionnaire
-from ._render import report_language
+from ._render import check_made_from, check_report_options, questionnaire_texts
 from ._simulate import MARGIN_BIN, STRENGTHS, SimulatedGroup, Simulation
 
 SimulationFormat = Literal["text", "html", "json"]
@@ -50,16 +49,8 @@ def render_simulation(
     """
     expect(simulation, Simulation, "a Simulation", "render_simulation(): simulation")
     expect(questionnaire, Questionnaire, "a Questionnaire", "render_simulation(): questionnaire")
-    expect(language, (str, type(None)), "str or None", "render_simulation(): language")
-    if format not in _FORMATS:
-        shown = quoted_key(format) if isinstance(format, str) else type(format).__name__
-        raise ReportError(f"unknown report format {shown}; choose one of: {', '.join(_FORMATS)}")
-    ref = simulation.questionnaire
-    if ref.digest != questionnaire.digest:
-        raise ReportError(
-            f"the simulation is of questionnaire {ref.id} version {ref.version}, not of "
-            f"{questionnaire.id} version {questionnaire.version} as given"
-        )
+    check_report_options(format, _FORMATS, language, max_chars, "render_simulation()")
+    check_made_from(simulation.questionnaire, questionnaire, "the simulation is of")
     if format == "json":
         return simulation.to_json(indent=2)
     view = simulation_view(simulation, questionnaire, language=language)
@@ -73,10 +64,7 @@ def simulation_view(
 ) -> dict[str, Any]:
     """The data the simulation templates get: plain dicts, lists, strings and numbers."""
     q = questionnaire
-    language = report_language(q, language).texts  # its words are English; its texts translated
-
-    def text(value: Text) -> str:
-        return printable(localize(value, language, q.languages[0]), lines=True)
+    language, text = questionnaire_texts(q, language)  # its own words are English
 
     labels = {style: text(q.styles[style].label) for style in q.styles}
     return {
