@@ -20,14 +20,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import TypeAdapter
-
 from ._batch import ScoredRow, score_rows
 from ._errors import expect
 from ._frozen import AS_DICT, FREEZE, FrozenMap
 from ._model import Question, Questionnaire
 from ._reliability import MISSING_POLICIES, ItemFigures, ItemSums, MissingPolicy, Reliability
-from ._result import QuestionnaireRef, Result, Strength, share
+from ._result import JsonRecord, QuestionnaireRef, Result, Strength, share
 from ._rows import BadRow, Format, Source, check_arguments
 from ._version import __version__
 
@@ -112,7 +110,7 @@ class DistinctionLeans:
 
 
 @dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(JsonRecord):
     """What a cohort's answers say about the cohort and the questionnaire.
 
     Serialise with :meth:`to_json`; render with :func:`guidestyle.render_analysis`.
@@ -143,20 +141,6 @@ class Analysis:
         if not isinstance(self.recommendations, FrozenMap):
             frozen = FrozenMap((s, FrozenMap(n)) for s, n in self.recommendations.items())
             object.__setattr__(self, "recommendations", frozen)
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The analysis as JSON; undefined figures are ``null``."""
-        return _adapter().dump_json(self, indent=indent).decode("utf-8")
-
-    def to_dict(self) -> dict[str, Any]:
-        """The analysis as JSON-ready Python data."""
-        data: dict[str, Any] = _adapter().dump_python(self, mode="json")
-        return data
-
-
-@cache
-def _adapter() -> TypeAdapter[Analysis]:
-    return TypeAdapter(Analysis)
 
 
 # Adding up a cohort -----------------------------------------------------------------------

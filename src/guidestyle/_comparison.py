@@ -6,15 +6,11 @@ that decide between the same styles and draw the same distinctions.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from ._errors import ResultError, expect
-from ._result import Points, Result, read_json
+from ._result import JsonRecord, Points, Result, adapter_of, read_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +35,7 @@ class DistinctionAgreement:
 
 
 @dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(JsonRecord):
     """Two results side by side. Serialise with :meth:`to_json`."""
 
     labels: tuple[str, str]
@@ -52,17 +48,10 @@ class Comparison:
     distinctions: tuple[DistinctionAgreement, ...]
     """Per distinction that both results have a profile for."""
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        return _adapter().dump_json(self, indent=indent).decode("utf-8")
-
     @classmethod
     def from_json(cls, text: str | bytes) -> Comparison:
         """Read a comparison written by :meth:`to_json`; :class:`ResultError` if it is not one."""
-        return read_json(_adapter(), text, "comparison")
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads(self.to_json())
-        return data
+        return read_json(adapter_of(Comparison), text, "comparison")
 
 
 def compare(
@@ -105,14 +94,9 @@ def compare(
     return Comparison(labels, first, second, same, styles, distinctions)
 
 
-@cache
-def _adapter() -> TypeAdapter[Comparison]:
-    return TypeAdapter(Comparison)
-
-
 def comparison_schema() -> dict[str, Any]:
     """The JSON Schema of a comparison as :meth:`Comparison.to_json` writes it."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **_adapter().json_schema(mode="serialization"),
+        **adapter_of(Comparison).json_schema(mode="serialization"),
     }

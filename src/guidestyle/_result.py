@@ -24,7 +24,6 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import FrozenInstanceError, dataclass, field, fields
 from decimal import Decimal
-from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
 from ._compiled import AnswerValue
@@ -527,11 +526,37 @@ def read_json(adapter: TypeAdapter[T], text: str | bytes, what: str) -> T:
         raise ResultError(f"not a guidestyle {what}: {where}: {reason}") from None
 
 
-@cache
-def _adapter() -> TypeAdapter[Result]:
-    from pydantic import TypeAdapter
+_ADAPTERS: dict[type, Any] = {}  # one per class that is written or read through pydantic
 
-    return TypeAdapter(Result)
+
+def adapter_of(kind: type[T]) -> TypeAdapter[T]:
+    """The one pydantic adapter of ``kind`` (built when first needed, then kept)."""
+    adapter: TypeAdapter[T] | None = _ADAPTERS.get(kind)
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        adapter = _ADAPTERS[kind] = TypeAdapter(kind)
+    return adapter
+
+
+def _adapter() -> TypeAdapter[Result]:
+    return adapter_of(Result)
+
+
+class JsonRecord:
+    """``to_json`` and ``to_dict`` written by pydantic, for the frozen dataclasses that
+    report on many results (analyses, simulations, comparisons)."""
+
+    __slots__ = ()
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """As JSON; undefined figures are ``null``."""
+        return adapter_of(type(self)).dump_json(self, indent=indent).decode("utf-8")
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON-ready Python data."""
+        data: dict[str, Any] = adapter_of(type(self)).dump_python(self, mode="json")
+        return data
 
 
 def result_schema() -> dict[str, Any]:

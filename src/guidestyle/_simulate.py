@@ -27,12 +27,10 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, partial
+from functools import partial
 from math import comb
 from random import Random
-from typing import Annotated, Any, Literal
-
-from pydantic import TypeAdapter
+from typing import Annotated, Literal
 
 from ._compiled import AnswerValue, Holds
 from ._engine import Scorer
@@ -40,7 +38,7 @@ from ._errors import AnswersError, expect
 from ._frozen import AS_DICT, FREEZE, FrozenMap
 from ._model import Questionnaire
 from ._questions import Sampler
-from ._result import Points, QuestionnaireRef, Strength, to_points
+from ._result import JsonRecord, Points, QuestionnaireRef, Strength, to_points
 from ._version import __version__
 
 MAX_SAMPLES = 100_000
@@ -107,7 +105,7 @@ class SimulatedGroup:
 
 
 @dataclass(frozen=True, slots=True)
-class Simulation:
+class Simulation(JsonRecord):
     """Simulated respondents' recommendations; see :func:`guidestyle.simulate`.
 
     Serialise with :meth:`to_json`; render with :func:`guidestyle.render_simulation`.
@@ -135,20 +133,6 @@ class Simulation:
             if group.share == share and same_pair:
                 return group
         raise KeyError((first, second, share))
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The simulation as JSON."""
-        return _adapter().dump_json(self, indent=indent).decode("utf-8")
-
-    def to_dict(self) -> dict[str, Any]:
-        """The simulation as JSON-ready Python data."""
-        data: dict[str, Any] = _adapter().dump_python(self, mode="json")
-        return data
-
-
-@cache
-def _adapter() -> TypeAdapter[Simulation]:
-    return TypeAdapter(Simulation)
 
 
 @dataclass(frozen=True, slots=True)
