@@ -121,7 +121,7 @@ def test_a_shipped_plan_that_is_not_intact_is_not_used(
     elif damage == "not a plan inside":
         data["plan"] = plan = ["not", "a", "plan"]
     elif damage == "an unknown reader":
-        plan["entries"][0][6][0] = "no-such-reader"
+        plan["entries"][0][5][0] = "no-such-reader"  # its reader
     if damage != "the plan changed after it was signed":
         data["checksum"] = _builtins._plan_checksum(plan)
     ship(tmp_path / "plans", "situation", data)

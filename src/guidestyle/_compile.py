@@ -39,7 +39,6 @@ def compile_plan(questionnaire: Questionnaire) -> Plan:
             scored=question.scored,
             distinction=question.expresses,
             condition=condition.compile() if condition is not None else None,
-            depends_on=frozenset(condition.questions()) if condition is not None else frozenset(),
             reader=question.reader(q, pack, static),
             reach=reach,
         )

@@ -216,6 +216,10 @@ class Predicate(_Tagged):
     def __call__(self, answers: Answers) -> bool:
         return self.holds(answers)
 
+    def questions(self) -> frozenset[str]:
+        """The questions whose answers it reads."""
+        raise NotImplementedError
+
 
 class Matches(Predicate):
     """The answer to ``question`` is one of ``texts`` or ``points``; for chosen options, any
@@ -241,6 +245,9 @@ class Matches(Predicate):
 
         self.holds = holds
 
+    def questions(self) -> frozenset[str]:
+        return frozenset((self.question,))
+
     def fields(self) -> list[Any]:
         return [self.question, [*sorted(self.texts), *sorted(self.points)]]
 
@@ -265,6 +272,9 @@ class AtLeast(Predicate):
 
         self.holds = holds
 
+    def questions(self) -> frozenset[str]:
+        return frozenset((self.question,))
+
     def fields(self) -> list[Any]:
         return [self.question, self.least]
 
@@ -283,6 +293,9 @@ class _Combined(Predicate):
     @staticmethod
     def _combine(parts: tuple[Holds, ...]) -> Holds:
         raise NotImplementedError
+
+    def questions(self) -> frozenset[str]:
+        return frozenset().union(*(part.questions() for part in self.parts))
 
     def fields(self) -> list[Any]:
         return [[part.to_data() for part in self.parts]]

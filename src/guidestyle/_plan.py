@@ -26,7 +26,7 @@ from ._result import QuestionnaireRef
 if TYPE_CHECKING:
     from ._model import Question, Questionnaire
 
-PLAN_FORMAT = 1
+PLAN_FORMAT = 2
 """The version of :meth:`Plan.to_data`'s shape; a plan of another is not read."""
 
 
@@ -42,10 +42,11 @@ class Entry:
     """The distinction a scored question expresses; empty for a text question."""
     condition: Predicate | None
     """Whether the question is shown for the (visible) answers so far; ``None``: always."""
-    depends_on: frozenset[str]
     reader: Reader
     reach: int
     """Packed: per style, 1 if the question can give it points; then 1 for a scored question."""
+    depends_on: frozenset[str] = field(init=False, compare=False, repr=False)
+    """The questions its condition reads."""
     shows: Holds | None = field(init=False, compare=False, repr=False)
     """The condition as a plain function, which the fast pass calls."""
     read: Read = field(init=False, compare=False, repr=False)
@@ -58,6 +59,9 @@ class Entry:
 
     def __post_init__(self) -> None:
         condition, reader = self.condition, self.reader
+        object.__setattr__(
+            self, "depends_on", frozenset() if condition is None else condition.questions()
+        )
         object.__setattr__(self, "shows", None if condition is None else condition.holds)
         object.__setattr__(self, "read", reader.read)
         object.__setattr__(self, "answer_type", reader.answer_type)
@@ -71,14 +75,13 @@ class Entry:
             self.scored,
             self.distinction,
             condition,
-            sorted(self.depends_on),
             self.reader.to_data(),
             self.reach,
         ]
 
     @classmethod
     def from_data(cls, position: int, data: list[Any]) -> Entry:
-        question_id, required, scored, distinction, condition, depends_on, reader, reach = data
+        question_id, required, scored, distinction, condition, reader, reach = data
         return cls(
             id=question_id,
             position=position,
@@ -86,7 +89,6 @@ class Entry:
             scored=scored,
             distinction=distinction,
             condition=None if condition is None else predicate_from_data(condition),
-            depends_on=frozenset(depends_on),
             reader=reader_from_data(reader),
             reach=reach,
         )
