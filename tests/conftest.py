@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 
 # dev: the quick loop while working; ci: CI's thorough, reproducible run; ci-quick: as ci but
 # with fewer examples, for CI's second run against the lowest dependency versions
-settings.register_profile("dev", max_examples=25, deadline=None)
+settings.register_profile("dev", max_examples=10, deadline=None)
 settings.register_profile(
     "ci",
     max_examples=200,

@@ -103,6 +103,7 @@ def item_frame(
     return pd.DataFrame(rows, columns=[question.id for question in columns], dtype=float)
 
 
+@pytest.mark.slow  # against pingouin or scipy, whose import alone takes ~1.5 s
 def test_alpha_is_pingouins_on_the_items_the_questions_points_make(
     situation: guidestyle.Questionnaire, cohort: list[dict[str, Any]], analysis: Any
 ) -> None:
@@ -128,6 +129,7 @@ def test_alpha_is_pingouins_on_the_items_the_questions_points_make(
         ) in analysis.warnings
 
 
+@pytest.mark.slow  # against pingouin or scipy, whose import alone takes ~1.5 s
 def test_alpha_of_a_questionnaire_without_conditions_uses_every_item() -> None:
     pg = pytest.importorskip("pingouin")
     guide = guidestyle.builtin("guide")

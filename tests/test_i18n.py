@@ -301,6 +301,7 @@ def test_take_asks_in_french_end_to_end_on_a_terminal(tmp_path: Path) -> None:
 # The web example, in French ------------------------------------------------------------------
 
 
+@pytest.mark.slow  # the whole web example, in French
 def test_the_web_example_runs_in_french(tmp_path: Path) -> None:
     pytest.importorskip("fastapi")
     from fastapi.testclient import TestClient

@@ -21,6 +21,8 @@ import httpx
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow  # a real server, killed: run by CI, not the quick loop
+
 APP = "examples.onboarding_web.app:app"  # as examples/onboarding_web/README.md starts it
 STARTUP_SECONDS = 120  # a slow, shared machine
 

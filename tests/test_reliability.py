@@ -58,6 +58,7 @@ def feldt(alpha: float, n: int, k: int) -> tuple[float, float]:
     )
 
 
+@pytest.mark.slow  # against pingouin or scipy, whose import alone takes ~1.5 s
 @pytest.mark.parametrize("name", ["cronbach_alpha", "cronbach_wide_missing"])
 def test_alpha_and_interval_equal_pingouins_pairwise(name: str) -> None:
     frame = pingouin_datasets()[name]
@@ -72,6 +73,7 @@ def test_alpha_and_interval_equal_pingouins_pairwise(name: str) -> None:
     assert figures.respondents == n
 
 
+@pytest.mark.slow  # against pingouin or scipy, whose import alone takes ~1.5 s
 def test_pingouins_documented_figures() -> None:
     """The values pingouin's documentation shows for its datasets."""
     frames = pingouin_datasets()
@@ -82,6 +84,7 @@ def test_pingouins_documented_figures() -> None:
     assert binary.reliability("listwise").alpha == pytest.approx(0.8016949152542373, abs=1e-12)
 
 
+@pytest.mark.slow  # against pingouin or scipy, whose import alone takes ~1.5 s
 def test_listwise_is_pingouin_on_the_complete_rows() -> None:
     """Listwise, alpha equals pingouin's; the interval counts the complete rows as the
     respondents (pingouin and psych keep counting every row), so it equals pingouin's on
@@ -163,6 +166,7 @@ def with_gaps(data: Any, seed: int) -> list[list[int | None]]:
     ]
 
 
+@pytest.mark.slow  # against pingouin or scipy, whose import alone takes ~1.5 s
 def test_pairwise_figures_equal_pandas_pairwise_covariances() -> None:
     rows = with_gaps(correlated_items(rows=5000, items=5, most=3, seed=5), seed=6)
     figures = sums_of(rows, 3).reliability()
@@ -196,6 +200,7 @@ def test_pairwise_figures_equal_pandas_pairwise_covariances() -> None:
     assert listwise.alpha == pytest.approx(pg.cronbach_alpha(data=frame.dropna())[0], abs=1e-9)
 
 
+@pytest.mark.slow  # against pingouin or scipy, whose import alone takes ~1.5 s
 @pytest.mark.parametrize("q", [0.025, 0.975, 0.5, 1e-6])
 @pytest.mark.parametrize(
     ("d1", "d2"), [(1, 1), (2, 3), (9, 90), (149, 596), (999, 19_980), (99_999, 1_999_980)]
@@ -246,6 +251,7 @@ def test_values_outside_the_scale_are_refused() -> None:
         sums + ItemSums(2, 3)
 
 
+@pytest.mark.slow  # against pingouin or scipy, whose import alone takes ~1.5 s
 def test_items_never_answered_together_are_left_out_until_alpha_is_defined() -> None:
     """Item 3 is answered only where item 2 is not (questions under exclusive conditions):
     item 3, answered less, is left out, and alpha is that of the other three."""

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import guidestyle
 from guidestyle._render import render
 
 from .answers import SITUATION_MENTOR
 from .conftest import ROOT, screenshot
+
+pytestmark = pytest.mark.slow  # Chromium: run by CI, not the quick loop
 
 PHONE = (412, 2000)
 

@@ -84,6 +84,7 @@ def schema_checked(
     return messages
 
 
+@pytest.mark.slow  # check-jsonschema's command, once per file
 def test_the_built_ins_the_examples_and_broken_files(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
