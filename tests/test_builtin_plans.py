@@ -58,21 +58,34 @@ def test_a_builtin_scores_and_refuses_on_its_shipped_plan_as_on_its_model(
         questionnaire.id, questionnaire.version, questionnaire.digest
     )
     rng = random.Random(questionnaire_id)
-    for _ in range(40):
-        answers: dict[str, Any] = {}
-        for question in questionnaire.questions:
-            possible = list(question.possible_answers(questionnaire))
-            if possible and rng.random() < 0.9:
-                answer = rng.choice(possible)
-                answers[question.id] = list(answer) if isinstance(answer, tuple) else answer
-        assert outcome(shipped, answers) == outcome(compiled, answers)
+    drawn = {
+        question.id: list(question.possible_answers(questionnaire))
+        for question in questionnaire.questions
+    }
+    scored = refused = 0
+    for n in range(60):
+        chosen = {q: rng.choice(options) for q, options in drawn.items() if options}
+        shown = set(compiled.shown(chosen))
+        answers: dict[str, Any] = {
+            q: list(answer) if isinstance(answer, tuple) else answer
+            for q, answer in chosen.items()
+            if q in shown or n % 3 == 0  # one in three answers hidden questions too
+        }
+        if n % 6 == 0:
+            answers["no_such_question"] = 1
+        ok, said = outcome(shipped, answers)
+        assert (ok, said) == outcome(compiled, answers)
+        scored, refused = scored + ok, refused + (not ok)
+    assert scored >= 20
+    assert refused >= 10
 
 
-def outcome(scorer: guidestyle.Scorer, answers: dict[str, Any]) -> str:
+def outcome(scorer: guidestyle.Scorer, answers: dict[str, Any]) -> tuple[bool, str]:
+    """Whether ``answers`` scored, and the result's JSON or the error's text."""
     try:
-        return scorer.score(answers).to_json()
+        return True, scorer.score(answers).to_json()
     except guidestyle.AnswersError as error:
-        return str(error)
+        return False, str(error)
 
 
 def shipped_plan(questionnaire_id: str) -> dict[str, Any]:
